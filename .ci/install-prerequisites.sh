@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need on a fresh Debian 12 / Ubuntu machine. Idempotent:
+# every step first checks whether it is already satisfied.
+#  1. libstdc++ with GLIBCXX_3.4.32 (TorchSharp 0.107 / libtorch 2.10 needs it; Debian 12
+#     ships 3.4.30): installed from Debian trixie, pinned so that only it and its
+#     dependencies move.
+#  2. Debian's chromium (headless browser for the report tests), when CHROMIUM is not "skip".
+set -euo pipefail
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+libstdcxx_ok() {
+  local lib
+  for lib in /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/aarch64-linux-gnu/libstdc++.so.6 /usr/lib64/libstdc++.so.6; do
+    # (no pipe into grep -q: with pipefail, strings would die of SIGPIPE)
+    [ -e "$lib" ] && [ "$(strings "$lib" | grep -c GLIBCXX_3.4.32)" -gt 0 ] && return 0
+  done
+  return 1
+}
+
+if libstdcxx_ok; then
+  echo "[prereq] libstdc++ has GLIBCXX_3.4.32"
+else
+  if ! grep -q '^ID=debian' /etc/os-release; then
+    echo "[prereq] libstdc++ lacks GLIBCXX_3.4.32 and this is not Debian: install a libstdc++6 from GCC >= 13 (Ubuntu 24.04 has it)" >&2
+    exit 1
+  fi
+  echo "[prereq] installing libstdc++6 from Debian trixie (pinned)"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  mkdir -p "$work/lists/partial"
+  cat > "$work/sources.list" <<SRC
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main
+deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+SRC
+  opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=-"
+        -o "Dir::State::Lists=$work/lists" -o "APT::Default-Release=bookworm")
+  sudo_if_needed apt-get "${opts[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get "${opts[@]}" install -y -qq -t trixie libstdc++6 >/dev/null
+  libstdcxx_ok || { echo "[prereq] libstdc++6 from trixie still lacks GLIBCXX_3.4.32" >&2; exit 1; }
+  echo "[prereq] libstdc++ now has GLIBCXX_3.4.32"
+fi
+
+if [ "${CHROMIUM:-}" != "skip" ]; then
+  if [ -x /usr/bin/chromium ]; then
+    echo "[prereq] chromium present"
+  elif command -v apt-get >/dev/null; then
+    echo "[prereq] installing chromium"
+    sudo_if_needed apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null
+  fi
+fi

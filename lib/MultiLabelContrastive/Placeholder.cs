@@ -1,0 +1,1 @@
+namespace MultiLabelContrastive; internal static class Placeholder {}
