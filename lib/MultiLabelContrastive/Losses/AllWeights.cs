@@ -1,0 +1,19 @@
+namespace MultiLabelContrastive.Losses;
+
+/// <summary>
+/// SupCon's ALL rule: positives of anchor i are the other samples with exactly the same label set (T = S ≠ ∅);
+/// per-anchor loss −1/|P| Σ_p ℓ_ip.
+/// </summary>
+public sealed class AllWeights : IPositiveWeights
+{
+    /// <inheritdoc />
+    public string Name => "All";
+
+    /// <inheritdoc />
+    public PositiveWeights Build(PairContext pairs)
+    {
+        var positives = pairs.Labels.Equal().logical_and(pairs.NotSelf());
+        var dtype = pairs.AnchorLabels.dtype;
+        return AnchorMean.Normalise(positives, positives.to_type(dtype), AnchorMean.PositiveCounts(positives, dtype));
+    }
+}

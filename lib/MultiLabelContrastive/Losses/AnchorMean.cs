@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Losses;
+
+/// <summary>Helpers shared by the builders whose batch loss is a mean over anchors with ≥ 1 positive.</summary>
+internal static class AnchorMean
+{
+    /// <summary>
+    /// Rows of <paramref name="rowWeights"/> divided by <paramref name="rowTotals"/> (rows with a zero total stay
+    /// zero), as a mean over the anchors that have at least one positive in <paramref name="positives"/>.
+    /// </summary>
+    public static PositiveWeights Normalise(Tensor positives, Tensor rowWeights, Tensor rowTotals, Tensor? labelOnlyTerm = null)
+    {
+        var counted = positives.any(1).sum().item<long>();
+        var safeTotals = where(rowTotals.gt(0), rowTotals, ones_like(rowTotals)).unsqueeze(1);
+        return new PositiveWeights(rowWeights / safeTotals, labelOnlyTerm, counted, Math.Max(counted, 1));
+    }
+
+    /// <summary>|P(i)|: the number of positives per anchor, in the weights' dtype.</summary>
+    public static Tensor PositiveCounts(Tensor positives, ScalarType dtype) => positives.to_type(dtype).sum(1);
+}

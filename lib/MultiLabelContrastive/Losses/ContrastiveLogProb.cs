@@ -1,0 +1,40 @@
+using MultiLabelContrastive.Internal;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Losses;
+
+/// <summary>
+/// The shared core of every loss: the matrix of log-probabilities
+/// ℓ_ij = z_i·z_j/τ − log Σ_{a ∈ A(i)} exp(z_i·z_a/τ), A(i) = every reference row except anchor i itself.
+/// </summary>
+/// <remarks>
+/// Embeddings are L2-normalised first (z / max(‖z‖, 1e-12)). The log-sum-exp is shifted by the (detached) row
+/// maximum over A(i) — not over the self-similarity, which would underflow every other term at τ = 0.01 in
+/// float32. Self pairs get ℓ = 0 and no gradient; they never carry weight. Follows SupCon (Khosla et al. 2020),
+/// with the self-exclusion of its <c>logits_mask</c>.
+/// </remarks>
+public static class ContrastiveLogProb
+{
+    /// <summary>Computes ℓ for anchors against a reference set.</summary>
+    /// <param name="anchors">Ma×D raw anchor embeddings (normalised here).</param>
+    /// <param name="reference">Mr×D raw reference embeddings (normalised here).</param>
+    /// <param name="temperature">τ &gt; 0.</param>
+    /// <param name="selfMask">Ma×Mr boolean: true where the reference row is the anchor itself.</param>
+    /// <returns>Ma×Mr log-probabilities (0 on self pairs), in the embeddings' dtype and device.</returns>
+    public static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask)
+    {
+        TensorArgs.Temperature(temperature, nameof(temperature));
+        using var scope = NewDisposeScope();
+        var za = nn.functional.normalize(anchors, p: 2, dim: 1, eps: 1e-12);
+        var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
+        var logits = za.matmul(zr.t()) / temperature;
+
+        var others = logits.masked_fill(selfMask, double.NegativeInfinity);
+        var rowMax = others.max(1, keepdim: true).values.detach();
+        rowMax = where(rowMax.isfinite(), rowMax, zeros_like(rowMax)); // a row with no other sample
+        var sumExp = (others - rowMax).exp().sum(1, keepdim: true);
+        var logSumExp = sumExp.clamp_min(double.Epsilon).log() + rowMax;
+        return (logits - logSumExp).masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
+    }
+}

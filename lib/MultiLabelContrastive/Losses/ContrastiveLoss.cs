@@ -1,0 +1,158 @@
+using MultiLabelContrastive.Internal;
+using MultiLabelContrastive.Relations;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Losses;
+
+/// <summary>
+/// A multi-label supervised contrastive loss: the shared log-probabilities <see cref="ContrastiveLogProb"/>
+/// weighted by a loss-specific <see cref="IPositiveWeights"/> built from label algebra, averaged over the anchors
+/// (or MulSupCon rows) that have at least one positive.
+/// </summary>
+/// <remarks>
+/// <para>Input: embeddings M×D (float32 or float64, any device; two views of N samples are simply M = 2N rows
+/// carrying the same labels) and multi-hot labels M×C. Embeddings are L2-normalised inside.</para>
+/// <para>Unlike SupContrast's reference code, anchors without a positive are excluded from the mean (not
+/// counted as zero), and no τ/base-τ rescaling is applied. A batch where nothing counts returns 0 with a zero
+/// gradient. See MATH.md for every definition.</para>
+/// <example><code>
+/// var loss = ContrastiveLoss.SimilarityDissimilarity(SdForm.Weighted, temperature: 0.07);
+/// var result = loss.Compute(embeddings, labels);   // result.Loss.backward(); result.AnchorsCounted
+/// </code></example>
+/// </remarks>
+public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
+{
+    /// <summary>The journal setup's temperature, 0.07 (MulSupCon's own default is 0.1).</summary>
+    public const double DefaultTemperature = 0.07;
+
+    private ContrastiveLoss(IPositiveWeights weights, double temperature) : base(weights.Name)
+    {
+        TensorArgs.Temperature(temperature, nameof(temperature));
+        Weights = weights;
+        Temperature = temperature;
+    }
+
+    /// <summary>The weight builder that defines this loss.</summary>
+    public IPositiveWeights Weights { get; }
+
+    /// <summary>τ.</summary>
+    public double Temperature { get; }
+
+    /// <summary>SupCon's ALL rule.</summary>
+    /// <param name="temperature">τ &gt; 0.</param>
+    public static ContrastiveLoss All(double temperature = DefaultTemperature) => new(new AllWeights(), temperature);
+
+    /// <summary>SupCon's ANY rule.</summary>
+    /// <param name="temperature">τ &gt; 0.</param>
+    public static ContrastiveLoss Any(double temperature = DefaultTemperature) => new(new AnyWeights(), temperature);
+
+    /// <summary>MulSupCon, optionally with the reference code's per-sample weight.</summary>
+    /// <param name="temperature">τ &gt; 0.</param>
+    /// <param name="perSampleWeight">Weight rows by 1 / (|S_i| · M) instead of the mean over rows.</param>
+    public static ContrastiveLoss MulSupCon(double temperature = DefaultTemperature, bool perSampleWeight = false) =>
+        new(new MulSupConWeights(perSampleWeight), temperature);
+
+    /// <summary>The Similarity-Dissimilarity loss in the given form.</summary>
+    /// <param name="form">Literal (Eq. 13 as printed), Weighted or WeightedNormalized.</param>
+    /// <param name="temperature">τ &gt; 0.</param>
+    /// <param name="factor">The paper's K (default) or the Jaccard option.</param>
+    public static ContrastiveLoss SimilarityDissimilarity(SdForm form, double temperature = DefaultTemperature, SdFactor factor = SdFactor.Paper) =>
+        new(new SimilarityDissimilarityWeights(form, factor), temperature);
+
+    /// <summary>Any loss by its <see cref="LossKind"/>.</summary>
+    /// <param name="kind">The loss.</param>
+    /// <param name="temperature">τ &gt; 0.</param>
+    public static ContrastiveLoss Create(LossKind kind, double temperature = DefaultTemperature) => kind switch
+    {
+        LossKind.All => All(temperature),
+        LossKind.Any => Any(temperature),
+        LossKind.MulSupCon => MulSupCon(temperature),
+        LossKind.MulSupConPerSampleWeight => MulSupCon(temperature, perSampleWeight: true),
+        LossKind.SdLiteral => SimilarityDissimilarity(SdForm.Literal, temperature),
+        LossKind.SdWeighted => SimilarityDissimilarity(SdForm.Weighted, temperature),
+        LossKind.SdWeightedNormalized => SimilarityDissimilarity(SdForm.WeightedNormalized, temperature),
+        LossKind.SdJaccardLiteral => SimilarityDissimilarity(SdForm.Literal, temperature, SdFactor.Jaccard),
+        LossKind.SdJaccardWeighted => SimilarityDissimilarity(SdForm.Weighted, temperature, SdFactor.Jaccard),
+        LossKind.SdJaccardWeightedNormalized => SimilarityDissimilarity(SdForm.WeightedNormalized, temperature, SdFactor.Jaccard),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown loss kind."),
+    };
+
+    /// <summary>Any loss by name ("All", "Any", "MulSupCon", "SdWeighted", …; case-insensitive).</summary>
+    /// <param name="name">A <see cref="LossKind"/> name.</param>
+    /// <param name="temperature">τ &gt; 0.</param>
+    public static ContrastiveLoss Create(string name, double temperature = DefaultTemperature)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!Enum.TryParse<LossKind>(name, ignoreCase: true, out var kind) || int.TryParse(name, out _))
+            throw new ArgumentException($"Unknown loss '{name}'. Known: {string.Join(", ", Enum.GetNames<LossKind>())}.", nameof(name));
+        return Create(kind, temperature);
+    }
+
+    /// <summary>The loss value only (the module's forward).</summary>
+    /// <param name="embeddings">M×D raw embeddings.</param>
+    /// <param name="labels">M×C multi-hot labels.</param>
+    public override Tensor forward(Tensor embeddings, Tensor labels) => Compute(embeddings, labels).Loss;
+
+    /// <summary>The loss over an in-batch set: every row is an anchor and every other row a candidate.</summary>
+    /// <param name="embeddings">M×D raw embeddings (float32/float64, finite).</param>
+    /// <param name="labels">M×C multi-hot labels (0/1), on the embeddings' device.</param>
+    /// <exception cref="ArgumentException">Shapes, dtypes, devices, non-binary labels or non-finite embeddings.</exception>
+    public LossResult Compute(Tensor embeddings, Tensor labels)
+    {
+        ValidateBatch(embeddings, nameof(embeddings), labels, nameof(labels));
+        using var scope = NewDisposeScope();
+        var m = embeddings.shape[0];
+        var selfIndex = arange(m, int64, embeddings.device);
+        return Reduce(embeddings, labels, embeddings, labels, selfIndex);
+    }
+
+    /// <summary>
+    /// The loss with a memory queue of past embeddings (MoCo-style): the batch rows are the anchors, and the
+    /// candidates are the batch (self pairs excluded) plus the queue, whose embeddings receive no gradient.
+    /// </summary>
+    /// <param name="embeddings">M×D raw embeddings of the batch.</param>
+    /// <param name="labels">M×C labels of the batch.</param>
+    /// <param name="queueEmbeddings">Q×D embeddings kept from earlier batches (detached here).</param>
+    /// <param name="queueLabels">Q×C labels of the queue.</param>
+    public LossResult Compute(Tensor embeddings, Tensor labels, Tensor queueEmbeddings, Tensor queueLabels)
+    {
+        ValidateBatch(embeddings, nameof(embeddings), labels, nameof(labels));
+        ValidateBatch(queueEmbeddings, nameof(queueEmbeddings), queueLabels, nameof(queueLabels));
+        TensorArgs.SameColumns(embeddings, nameof(embeddings), queueEmbeddings, nameof(queueEmbeddings));
+        TensorArgs.SameColumns(labels, nameof(labels), queueLabels, nameof(queueLabels));
+        TensorArgs.SameDevice(embeddings, nameof(embeddings), queueEmbeddings, nameof(queueEmbeddings));
+        if (embeddings.dtype != queueEmbeddings.dtype)
+            throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but embeddings is {embeddings.dtype}.", nameof(queueEmbeddings));
+        using var scope = NewDisposeScope();
+        var reference = cat([embeddings, queueEmbeddings.detach()], 0);
+        var referenceLabels = cat([labels.to_type(embeddings.dtype), queueLabels.to_type(embeddings.dtype)], 0);
+        var selfIndex = arange(embeddings.shape[0], int64, embeddings.device);
+        return Reduce(embeddings, labels, reference, referenceLabels, selfIndex);
+    }
+
+    private LossResult Reduce(Tensor anchors, Tensor anchorLabels, Tensor reference, Tensor referenceLabels, Tensor selfIndex)
+    {
+        var dtype = anchors.dtype;
+        var ya = anchorLabels.to_type(dtype);
+        var yr = ReferenceEquals(anchorLabels, referenceLabels) ? ya : referenceLabels.to_type(dtype);
+        var selfMask = nn.functional.one_hot(selfIndex, reference.shape[0]).to_type(ScalarType.Bool);
+        var selfLabels = yr.index_select(0, selfIndex);
+        var pairs = new PairContext(LabelAlgebra.ComputeUnchecked(ya, yr, dtype), ya, yr, selfMask, selfLabels);
+
+        var logProb = ContrastiveLogProb.Compute(anchors, reference, Temperature, selfMask);
+        var w = Weights.Build(pairs);
+        var total = -(w.Weights * logProb).sum();
+        if (w.LabelOnlyTerm is not null) total += w.LabelOnlyTerm.sum();
+        var loss = total / w.Normalizer;
+        return new LossResult(loss.MoveToOuterDisposeScope(), w.UnitsCounted);
+    }
+
+    private static void ValidateBatch(Tensor embeddings, string embeddingsName, Tensor labels, string labelsName)
+    {
+        TensorArgs.FiniteFloatMatrix(embeddings, embeddingsName);
+        TensorArgs.BinaryMatrix(labels, labelsName);
+        TensorArgs.SameRows(embeddings, embeddingsName, labels, labelsName);
+        TensorArgs.SameDevice(embeddings, embeddingsName, labels, labelsName);
+    }
+}

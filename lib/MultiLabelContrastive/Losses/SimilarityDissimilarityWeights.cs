@@ -1,0 +1,41 @@
+using MultiLabelContrastive.Relations;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Losses;
+
+/// <summary>
+/// The Similarity-Dissimilarity loss (Huang et al., Eq. 13–15): ANY's positives, each re-weighted by
+/// K = |S ∩ T| / |S| · 1 / (1 + |T \ S|) (or the Jaccard option), in one of three <see cref="SdForm"/>s.
+/// </summary>
+/// <param name="form">Literal (Eq. 13 as printed), Weighted or WeightedNormalized.</param>
+/// <param name="factor">The paper's K (default) or the Jaccard option.</param>
+public sealed class SimilarityDissimilarityWeights(SdForm form, SdFactor factor = SdFactor.Paper) : IPositiveWeights
+{
+    /// <summary>The form.</summary>
+    public SdForm Form { get; } = form;
+
+    /// <summary>The factor.</summary>
+    public SdFactor Factor { get; } = factor;
+
+    /// <inheritdoc />
+    public string Name => (Factor == SdFactor.Jaccard ? "SdJaccard" : "Sd") + Form;
+
+    /// <inheritdoc />
+    public PositiveWeights Build(PairContext pairs)
+    {
+        var positives = pairs.Labels.Overlap().logical_and(pairs.NotSelf());
+        var dtype = pairs.AnchorLabels.dtype;
+        var p = positives.to_type(dtype);
+        var k = pairs.Labels.FactorOrZero(Factor) * p;
+        var counts = AnchorMean.PositiveCounts(positives, dtype);
+        var safeCounts = where(counts.gt(0), counts, ones_like(counts));
+        return Form switch
+        {
+            SdForm.Literal => AnchorMean.Normalise(positives, p, counts,
+                labelOnlyTerm: -where(positives, k, ones_like(k)).log().sum(1) / safeCounts),
+            SdForm.Weighted => AnchorMean.Normalise(positives, k, counts),
+            SdForm.WeightedNormalized => AnchorMean.Normalise(positives, k, k.sum(1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(Form), Form, "Unknown SD form."),
+        };
+    }
+}

@@ -1,1 +1,0 @@
-namespace MultiLabelContrastive; internal static class Placeholder {}

@@ -1,0 +1,87 @@
+using MultiLabelContrastive.Internal;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Relations;
+
+/// <summary>
+/// The three counts every relation, factor and loss weight is built from, for all (anchor, sample) pairs at once:
+/// |S ∩ T| = Ya·Yrᵀ (one matrix product), |S| (anchor row sums) and |T| (sample row sums).
+/// </summary>
+/// <remarks>
+/// Everything else is elementwise algebra on these: |T \ S| = |T| − |S ∩ T|, |S ∪ T| = |S| + |T| − |S ∩ T|,
+/// S = T ⇔ |S ∩ T| = |S| = |T|. Counts are exact in float32 up to 2^24 labels per row.
+/// The tensors belong to the caller's dispose scope.
+/// </remarks>
+public sealed class LabelAlgebra
+{
+    private LabelAlgebra(Tensor intersection, Tensor anchorSizes, Tensor sampleSizes)
+    {
+        Intersection = intersection;
+        AnchorSizes = anchorSizes;
+        SampleSizes = sampleSizes;
+    }
+
+    /// <summary>Ma×Mr matrix of |S_i ∩ T_j|.</summary>
+    public Tensor Intersection { get; }
+
+    /// <summary>Vector of |S_i| (length Ma).</summary>
+    public Tensor AnchorSizes { get; }
+
+    /// <summary>Vector of |T_j| (length Mr).</summary>
+    public Tensor SampleSizes { get; }
+
+    /// <summary>Computes the counts for anchor rows against sample rows.</summary>
+    /// <param name="anchorLabels">Ma×C multi-hot labels (0/1).</param>
+    /// <param name="sampleLabels">Mr×C multi-hot labels (0/1), same C.</param>
+    /// <param name="dtype">Floating dtype of the counts (that of the embeddings they will weight).</param>
+    /// <exception cref="ArgumentException">Not 2-D, not binary, different label counts or devices.</exception>
+    public static LabelAlgebra Compute(Tensor anchorLabels, Tensor sampleLabels, ScalarType dtype)
+    {
+        TensorArgs.BinaryMatrix(anchorLabels, nameof(anchorLabels));
+        if (!ReferenceEquals(anchorLabels, sampleLabels))
+        {
+            TensorArgs.BinaryMatrix(sampleLabels, nameof(sampleLabels));
+            TensorArgs.SameColumns(anchorLabels, nameof(anchorLabels), sampleLabels, nameof(sampleLabels));
+            TensorArgs.SameDevice(anchorLabels, nameof(anchorLabels), sampleLabels, nameof(sampleLabels));
+        }
+        return ComputeUnchecked(anchorLabels, sampleLabels, dtype);
+    }
+
+    internal static LabelAlgebra ComputeUnchecked(Tensor anchorLabels, Tensor sampleLabels, ScalarType dtype)
+    {
+        var ya = anchorLabels.to_type(dtype);
+        var yr = ReferenceEquals(anchorLabels, sampleLabels) ? ya : sampleLabels.to_type(dtype);
+        return new LabelAlgebra(ya.matmul(yr.t()), ya.sum(1), yr.sum(1));
+    }
+
+    /// <summary>Ma×Mr boolean matrix: S_i = T_j and S_i ≠ ∅.</summary>
+    public Tensor Equal() =>
+        Intersection.eq(AnchorSizes.unsqueeze(1))
+            .logical_and(Intersection.eq(SampleSizes.unsqueeze(0)))
+            .logical_and(AnchorSizes.unsqueeze(1).gt(0));
+
+    /// <summary>Ma×Mr boolean matrix: S_i ∩ T_j ≠ ∅.</summary>
+    public Tensor Overlap() => Intersection.gt(0);
+
+    /// <summary>Ks = |S ∩ T| / |S|, with 0 (not NaN) in rows where S = ∅.</summary>
+    internal Tensor SimilarityOrZero() => Intersection / AnchorSizes.clamp_min(1).unsqueeze(1);
+
+    /// <summary>Kd = 1 / (1 + |T \ S|).</summary>
+    internal Tensor Dissimilarity() => (SampleSizes.unsqueeze(0) - Intersection + 1).reciprocal();
+
+    /// <summary>|S ∩ T| / |S ∪ T|, with 0 where both sets are empty.</summary>
+    internal Tensor JaccardOrZero() =>
+        Intersection / (AnchorSizes.unsqueeze(1) + SampleSizes.unsqueeze(0) - Intersection).clamp_min(1);
+
+    /// <summary>The chosen factor K (0 in rows where S = ∅).</summary>
+    internal Tensor FactorOrZero(SdFactor factor) => factor switch
+    {
+        SdFactor.Paper => SimilarityOrZero() * Dissimilarity(),
+        SdFactor.Jaccard => JaccardOrZero(),
+        _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Unknown factor."),
+    };
+
+    /// <summary>Boolean Ma×1 column: anchor i has no labels.</summary>
+    internal Tensor UndefinedRows() => AnchorSizes.eq(0).unsqueeze(1);
+}
