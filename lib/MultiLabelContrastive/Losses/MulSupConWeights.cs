@@ -25,7 +25,7 @@ public sealed class MulSupConWeights(bool perSampleWeight = false) : IPositiveWe
     public PositiveWeights Build(PairContext pairs)
     {
         var ya = pairs.AnchorLabels;
-        var positivesPerRow = pairs.ReferenceLabels.sum(0).unsqueeze(0) - pairs.SelfLabels; // N_il = |P_l| of anchor i
+        var positivesPerRow = pairs.ReferenceLabels.sum(dim: 0).unsqueeze(0) - pairs.SelfLabels; // N_il = |P_l| of anchor i
         var rowCounts = ya * positivesPerRow;                       // |P_l| on the anchor's own labels, else 0
         var rowIsCounted = rowCounts.gt(0);
         long rows = rowIsCounted.sum().item<long>();

@@ -35,23 +35,23 @@ public static class LabelSetFactors
     /// <summary>Ma×Mr matrix of Ks = |S ∩ T| / |S| (NaN in rows where S = ∅), float64.</summary>
     /// <param name="anchorLabels">Ma×C multi-hot anchor labels.</param>
     /// <param name="sampleLabels">Mr×C multi-hot sample labels.</param>
-    public static Tensor Similarity(Tensor anchorLabels, Tensor sampleLabels) =>
-        Matrix(anchorLabels, sampleLabels, a => a.SimilarityOrZero());
+    public static Tensor SimilarityMatrix(Tensor anchorLabels, Tensor sampleLabels) =>
+        FactorMatrix(anchorLabels, sampleLabels, a => a.SimilarityOrZero());
 
     /// <summary>Ma×Mr matrix of Kd = 1 / (1 + |T \ S|) (NaN in rows where S = ∅), float64.</summary>
     /// <param name="anchorLabels">Ma×C multi-hot anchor labels.</param>
     /// <param name="sampleLabels">Mr×C multi-hot sample labels.</param>
-    public static Tensor Dissimilarity(Tensor anchorLabels, Tensor sampleLabels) =>
-        Matrix(anchorLabels, sampleLabels, a => a.Dissimilarity());
+    public static Tensor DissimilarityMatrix(Tensor anchorLabels, Tensor sampleLabels) =>
+        FactorMatrix(anchorLabels, sampleLabels, a => a.Dissimilarity());
 
     /// <summary>Ma×Mr matrix of K (the paper's Ks·Kd, or Jaccard), NaN in rows where S = ∅, float64.</summary>
     /// <param name="anchorLabels">Ma×C multi-hot anchor labels.</param>
     /// <param name="sampleLabels">Mr×C multi-hot sample labels.</param>
     /// <param name="factor">Which factor; the paper's by default.</param>
-    public static Tensor K(Tensor anchorLabels, Tensor sampleLabels, SdFactor factor = SdFactor.Paper) =>
-        Matrix(anchorLabels, sampleLabels, a => a.FactorOrZero(factor));
+    public static Tensor KMatrix(Tensor anchorLabels, Tensor sampleLabels, SdFactor factor = SdFactor.Paper) =>
+        FactorMatrix(anchorLabels, sampleLabels, a => a.FactorOrZero(factor));
 
-    private static Tensor Matrix(Tensor anchorLabels, Tensor sampleLabels, Func<LabelAlgebra, Tensor> factor)
+    private static Tensor FactorMatrix(Tensor anchorLabels, Tensor sampleLabels, Func<LabelAlgebra, Tensor> factor)
     {
         using var scope = NewDisposeScope();
         var algebra = LabelAlgebra.Compute(anchorLabels, sampleLabels, float64);

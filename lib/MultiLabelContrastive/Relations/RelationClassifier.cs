@@ -47,7 +47,7 @@ public static class RelationClassifier
     /// label set S = row i against sample j's label set T = row j. Computed with one matrix product, no pair loops.
     /// </summary>
     /// <param name="labels">M×C multi-hot labels (0/1, any numeric or bool dtype).</param>
-    public static Tensor Classify(Tensor labels) => Classify(labels, labels);
+    public static Tensor Matrix(Tensor labels) => Matrix(labels, labels);
 
     /// <summary>
     /// The Ma×Mr relation matrix between anchor rows and sample rows (for example a batch against a queue).
@@ -55,7 +55,7 @@ public static class RelationClassifier
     /// <param name="anchorLabels">Ma×C multi-hot labels of the anchors (S per row).</param>
     /// <param name="sampleLabels">Mr×C multi-hot labels of the samples (T per row).</param>
     /// <returns>An Ma×Mr int64 tensor of <see cref="Relation"/> codes on the labels' device.</returns>
-    public static Tensor Classify(Tensor anchorLabels, Tensor sampleLabels)
+    public static Tensor Matrix(Tensor anchorLabels, Tensor sampleLabels)
     {
         using var scope = NewDisposeScope();
         var algebra = LabelAlgebra.Compute(anchorLabels, sampleLabels, float64);

@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace MultiLabelContrastive.Tests.Support;
+
+/// <summary>
+/// Locates and reads the golden reference files: the folder named by the GOLDEN_DIR environment variable,
+/// else ../shared/golden beside the repository root. A missing folder, file or an empty file is a failure,
+/// never a skip.
+/// </summary>
+public static class GoldenFiles
+{
+    /// <summary>The golden folder in use.</summary>
+    public static string Folder
+    {
+        get
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable("GOLDEN_DIR");
+            var folder = string.IsNullOrWhiteSpace(fromEnvironment)
+                ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "golden"))
+                : Path.GetFullPath(fromEnvironment);
+            if (!Directory.Exists(folder))
+                throw new DirectoryNotFoundException(
+                    $"Golden folder '{folder}' does not exist. Set GOLDEN_DIR or place the shared folder beside the repository.");
+            return folder;
+        }
+    }
+
+    /// <summary>Every case of a golden JSON array file, e.g. "losses.json".</summary>
+    public static IReadOnlyList<JsonElement> ReadCases(string fileName)
+    {
+        var path = Path.Combine(Folder, fileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Golden file '{path}' is missing.", path);
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            throw new InvalidDataException($"Golden file '{path}' is not a JSON array of cases.");
+        var cases = document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+        if (cases.Count == 0) throw new InvalidDataException($"Golden file '{path}' has no cases.");
+        return cases;
+    }
+}
+
+/// <summary>The repository root: the first ancestor of the test binaries that holds Notebooks.sln.</summary>
+public static class RepositoryRoot
+{
+    /// <summary>Absolute path of the repository root.</summary>
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Notebooks.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No Notebooks.sln above {AppContext.BaseDirectory}.");
+    }
+}
