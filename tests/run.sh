@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The project's test command (README, `.ci/run`): installs what is missing (idempotent), then runs every test
+# project of the solution. Exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash .ci/install-prerequisites.sh
+dotnet test Notebooks.sln -c Release --logger "console;verbosity=normal" "$@"
