@@ -5,4 +5,4 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash .ci/install-prerequisites.sh
-dotnet test Notebooks.sln -c Release --logger "console;verbosity=normal" "$@"
+dotnet test Notebooks.sln -c Release "$@"
