@@ -1,3 +1,4 @@
+using MultiLabelContrastive.Relations;
 using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Losses;
@@ -32,7 +33,7 @@ public sealed class MulSupConWeights(bool perSampleWeight = false) : IPositiveWe
         var inverse = where(rowIsCounted, rowCounts.reciprocal(), zeros_like(rowCounts));
         if (PerSampleWeight)
             inverse /= (pairs.Labels.AnchorSizes.clamp_min(1) * pairs.AnchorCount).unsqueeze(1);
-        var weights = inverse.matmul(pairs.ReferenceLabels.t()) * pairs.NotSelf().to_type(ya.dtype);
+        var weights = LabelProducts.TimesTransposed(inverse, pairs.ReferenceLabels) * pairs.NotSelf().to_type(ya.dtype);
         return new PositiveWeights(weights, null, rows, PerSampleWeight ? 1.0 : Math.Max(rows, 1));
     }
 }

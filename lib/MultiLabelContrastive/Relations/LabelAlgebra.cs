@@ -52,7 +52,7 @@ public sealed class LabelAlgebra
     {
         var ya = anchorLabels.to_type(dtype);
         var yr = ReferenceEquals(anchorLabels, sampleLabels) ? ya : sampleLabels.to_type(dtype);
-        return new LabelAlgebra(ya.matmul(yr.t()), ya.sum(1), yr.sum(1));
+        return new LabelAlgebra(LabelProducts.TimesTransposed(ya, yr), ya.sum(1), yr.sum(1));
     }
 
     /// <summary>Ma×Mr boolean matrix: S_i = T_j and S_i ≠ ∅.</summary>
