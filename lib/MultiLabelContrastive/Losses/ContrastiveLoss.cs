@@ -131,16 +131,40 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         return Reduce(embeddings, labels, reference, referenceLabels, selfIndex);
     }
 
+    /// <summary>
+    /// The weights this loss puts on ℓ for an in-batch set of labels, without any embeddings: what distinguishes
+    /// the losses, for tables and teaching. Row i, column j is the weight of ℓ_ij in the batch loss
+    /// (−Σ W ⊙ ℓ + label-only term) / Normalizer.
+    /// </summary>
+    /// <param name="labels">M×C multi-hot labels.</param>
+    /// <param name="dtype">Floating dtype of the weights (float64 by default).</param>
+    public PositiveWeights Weigh(Tensor labels, ScalarType dtype = ScalarType.Float64)
+    {
+        TensorArgs.BinaryMatrix(labels, nameof(labels));
+        using var scope = NewDisposeScope();
+        var y = labels.to_type(dtype);
+        var selfIndex = arange(y.shape[0], int64, y.device);
+        var w = Weights.Build(Pairs(y, y, selfIndex, dtype));
+        return w with
+        {
+            Weights = w.Weights.MoveToOuterDisposeScope(),
+            LabelOnlyTerm = w.LabelOnlyTerm?.MoveToOuterDisposeScope(),
+        };
+    }
+
+    private static PairContext Pairs(Tensor ya, Tensor yr, Tensor selfIndex, ScalarType dtype)
+    {
+        var selfMask = nn.functional.one_hot(selfIndex, yr.shape[0]).to_type(ScalarType.Bool);
+        return new PairContext(LabelAlgebra.ComputeUnchecked(ya, yr, dtype), ya, yr, selfMask, yr.index_select(0, selfIndex));
+    }
+
     private LossResult Reduce(Tensor anchors, Tensor anchorLabels, Tensor reference, Tensor referenceLabels, Tensor selfIndex)
     {
         var dtype = anchors.dtype;
         var ya = anchorLabels.to_type(dtype);
         var yr = ReferenceEquals(anchorLabels, referenceLabels) ? ya : referenceLabels.to_type(dtype);
-        var selfMask = nn.functional.one_hot(selfIndex, reference.shape[0]).to_type(ScalarType.Bool);
-        var selfLabels = yr.index_select(0, selfIndex);
-        var pairs = new PairContext(LabelAlgebra.ComputeUnchecked(ya, yr, dtype), ya, yr, selfMask, selfLabels);
-
-        var logProb = ContrastiveLogProb.Compute(anchors, reference, Temperature, selfMask);
+        var pairs = Pairs(ya, yr, selfIndex, dtype);
+        var logProb = ContrastiveLogProb.Compute(anchors, reference, Temperature, pairs.SelfMask);
         var w = Weights.Build(pairs);
         var total = -(w.Weights * logProb).sum();
         if (w.LabelOnlyTerm is not null) total += w.LabelOnlyTerm.sum();
