@@ -5,4 +5,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash .ci/install-prerequisites.sh
-dotnet test Notebooks.sln -c Release "$@"
+dotnet build Notebooks.sln -c Release
+dotnet test Notebooks.sln -c Release --no-build "$@"
