@@ -1,0 +1,11 @@
+namespace MultiLabelContrastive.Notebooks.Model;
+
+/// <summary>An error raised by a cell: a compile error, an exception, a timeout or a bad parameter.</summary>
+/// <param name="EName">The error's name, e.g. <c>CompilationError</c>, <c>InvalidOperationException</c>, <c>CellTimeout</c>.</param>
+/// <param name="EValue">Its message; names the cell (and the line for compile errors).</param>
+/// <param name="Traceback">Lines of detail: the header, every compile diagnostic or the stack frames.</param>
+public sealed record ErrorOutput(string EName, string EValue, IReadOnlyList<string> Traceback) : CellOutput
+{
+    /// <inheritdoc />
+    public override string OutputType => "error";
+}
