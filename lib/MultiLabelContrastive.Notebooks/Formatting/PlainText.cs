@@ -46,11 +46,20 @@ internal static class PlainText
             case Array { Rank: 2 } matrix:
                 return Matrix(matrix);
             case IDictionary dictionary:
-                return "{ " + string.Join(", ", Take(dictionary.Cast<DictionaryEntry>(), e => $"{Format(e.Key, depth + 1)}: {Format(e.Value, depth + 1)}")) + " }";
+                return "{ " + string.Join(", ", Take(Entries(dictionary), e => $"{Format(e.Key, depth + 1)}: {Format(e.Value, depth + 1)}")) + " }";
             case IEnumerable sequence when HasDefaultToString(value!) || value is Array:
                 return "[" + string.Join(", ", Take(sequence.Cast<object?>(), v => Format(v, depth + 1))) + "]";
             default:
                 return value!.ToString() ?? "";
+        }
+    }
+
+    private static IEnumerable<DictionaryEntry> Entries(IDictionary dictionary)
+    {
+        var enumerator = dictionary.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+            yield return enumerator.Entry;
         }
     }
 

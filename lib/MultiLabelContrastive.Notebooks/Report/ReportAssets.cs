@@ -1,0 +1,103 @@
+using Plotly.NET;
+
+namespace MultiLabelContrastive.Notebooks.Report;
+
+/// <summary>The report's static files: a style sheet, the chart script and plotly.js itself, taken from the copy
+/// embedded in the Plotly.NET assembly (so nothing is fetched from a CDN), written once per report.</summary>
+internal static class ReportAssets
+{
+    public const string Folder = "assets";
+
+    public const string StyleFile = "report.css";
+
+    public const string ScriptFile = "report.js";
+
+    private const string Css = """
+        :root { --fg:#1f2328; --muted:#656d76; --border:#d0d7de; --bg-code:#f6f8fa; --ok:#1a7f37; --bad:#cf222e; --skip:#9a6700; }
+        * { box-sizing: border-box; }
+        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--fg); margin: 0; line-height: 1.5; }
+        main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+        header.page { border-bottom: 1px solid var(--border); margin-bottom: 16px; padding-bottom: 8px; }
+        header.page h1 { margin: 0 0 4px 0; font-size: 1.6em; }
+        .meta { color: var(--muted); font-size: .9em; }
+        .meta a { color: inherit; }
+        .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .85em; font-weight: 600; color: #fff; }
+        .badge.succeeded { background: var(--ok); } .badge.failed { background: var(--bad); } .badge.notrun { background: var(--skip); }
+        table.runs { border-collapse: collapse; width: 100%; }
+        table.runs th, table.runs td { border-bottom: 1px solid var(--border); padding: 6px 10px; text-align: left; }
+        table.runs td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        .warnings { background: #fff8c5; border: 1px solid #d4a72c; padding: 8px 12px; border-radius: 6px; }
+        .cell { margin: 14px 0; }
+        .cell.markdown { padding: 0 4px; }
+        .cell .prompt { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .8em; color: var(--muted); margin-bottom: 2px; }
+        .cell.skipped { opacity: .55; }
+        pre { margin: 0; white-space: pre-wrap; word-break: break-word; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
+        pre.code { background: var(--bg-code); border: 1px solid var(--border); border-radius: 6px; padding: 10px 12px; }
+        .outputs { border-left: 3px solid var(--border); margin-top: 6px; padding-left: 10px; }
+        .output { margin: 6px 0; overflow-x: auto; }
+        pre.stream.stderr { color: #953800; background: #fff1e5; }
+        .output.error { border: 1px solid var(--bad); background: #ffebe9; color: var(--bad); border-radius: 6px; padding: 8px 12px; }
+        .output.error .ename { font-weight: 700; }
+        .output.error pre { color: #82071e; }
+        .chart { min-height: 200px; }
+        .chart-error { color: var(--bad); }
+        .table-wrap { overflow-x: auto; }
+        table.dataframe { border-collapse: collapse; font-size: .85em; font-variant-numeric: tabular-nums; }
+        table.dataframe th, table.dataframe td { border: 1px solid var(--border); padding: 3px 8px; text-align: right; }
+        table.dataframe thead th { background: var(--bg-code); }
+        .table-note { color: var(--muted); font-size: .8em; margin: 2px 0; }
+        .math { font-family: "Times New Roman", serif; font-style: italic; color: #0550ae; }
+        .c-kw { color: #cf222e; } .c-str { color: #0a3069; } .c-num { color: #0550ae; } .c-comment { color: #6e7781; font-style: italic; }
+        .c-directive { color: #8250df; } .c-type { color: #953800; }
+        img.output-image { max-width: 100%; }
+        """;
+
+    private const string Js = """
+        // Draws every Plotly figure of the page with the local plotly.js; the figures are JSON in <script> elements.
+        (function () {
+          function render() {
+            document.querySelectorAll('script.plotly-figure').forEach(function (script) {
+              var target = document.getElementById(script.getAttribute('data-target'));
+              try {
+                if (typeof Plotly === 'undefined') { throw new Error('plotly.js is not loaded'); }
+                var figure = JSON.parse(script.textContent);
+                var config = Object.assign({ responsive: true, displaylogo: false }, figure.config || {});
+                Plotly.newPlot(target, figure.data || [], figure.layout || {}, config);
+              } catch (e) {
+                target.textContent = 'The chart could not be drawn: ' + e.message;
+                target.className += ' chart-error';
+                console.error(e);
+              }
+            });
+          }
+          if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', render); } else { render(); }
+        })();
+        """;
+
+    private static readonly Lazy<(string Name, byte[] Bytes)> PlotlyScript = new(() =>
+    {
+        var assembly = typeof(GenericChart).Assembly;
+        var resource = assembly.GetManifestResourceNames()
+            .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return (resource["Plotly.NET.".Length..], memory.ToArray());
+    });
+
+    /// <summary>File name of plotly.js in the assets folder, e.g. <c>plotly-2.28.0.min.js</c>.</summary>
+    public static string PlotlyFile => PlotlyScript.Value.Name;
+
+    public static void Write(string reportDirectory)
+    {
+        var folder = Path.Combine(reportDirectory, Folder);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, StyleFile), Css);
+        File.WriteAllText(Path.Combine(folder, ScriptFile), Js);
+        var plotly = Path.Combine(folder, PlotlyFile);
+        if (!File.Exists(plotly) || new FileInfo(plotly).Length != PlotlyScript.Value.Bytes.Length)
+        {
+            File.WriteAllBytes(plotly, PlotlyScript.Value.Bytes);
+        }
+    }
+}
