@@ -5,6 +5,7 @@
 #     ships 3.4.30): installed from Debian trixie, pinned so that only it and its
 #     dependencies move.
 #  2. Debian's chromium (headless browser for the report tests), when CHROMIUM is not "skip".
+#  3. Python's jsonschema (nbformat schema validation in the notebook tests).
 set -euo pipefail
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -49,4 +50,14 @@ if [ "${CHROMIUM:-}" != "skip" ]; then
     sudo_if_needed apt-get update -qq || true
     DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq chromium >/dev/null
   fi
+fi
+
+# 3. Python's jsonschema: the notebook tests validate executed .ipynb files against the official nbformat 4.5 schema
+#    with it (the validator nbformat itself uses). Any python3 on PATH with the module will do; else Debian's package.
+if python3 -c 'import jsonschema' 2>/dev/null || /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+  echo "[prereq] python3 jsonschema present"
+elif command -v apt-get >/dev/null; then
+  echo "[prereq] installing python3-jsonschema"
+  sudo_if_needed apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq python3-jsonschema >/dev/null
 fi

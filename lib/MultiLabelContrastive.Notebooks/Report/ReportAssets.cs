@@ -45,6 +45,10 @@ internal static class ReportAssets
         table.dataframe { border-collapse: collapse; font-size: .85em; font-variant-numeric: tabular-nums; }
         table.dataframe th, table.dataframe td { border: 1px solid var(--border); padding: 3px 8px; text-align: right; }
         table.dataframe thead th { background: var(--bg-code); }
+        .cell.markdown table { border-collapse: collapse; margin: 8px 0; }
+        .cell.markdown th, .cell.markdown td { border: 1px solid var(--border); padding: 4px 10px; }
+        .cell.markdown th { background: var(--bg-code); }
+        .cell.markdown code { background: var(--bg-code); padding: 1px 4px; border-radius: 4px; font-size: .9em; }
         .table-note { color: var(--muted); font-size: .8em; margin: 2px 0; }
         .math { font-family: "Times New Roman", serif; font-style: italic; color: #0550ae; }
         .c-kw { color: #cf222e; } .c-str { color: #0a3069; } .c-num { color: #0550ae; } .c-comment { color: #6e7781; font-style: italic; }
