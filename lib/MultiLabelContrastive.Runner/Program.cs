@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using MultiLabelContrastive.Notebooks.Parameters;
+using MultiLabelContrastive.Notebooks.Running;
+using MultiLabelContrastive.Runner;
+using Spectre.Console;
+
+var paths = new Argument<string[]>("notebooks")
+{
+    Description = "Notebook files and/or folders (a folder's *.ipynb run in name order). Default: notebooks",
+    Arity = ArgumentArity.ZeroOrMore,
+};
+var output = new Option<string>("--out", "-o")
+{
+    Description = "Output folder: executed notebooks in OUT/notebooks, the HTML report in OUT/report, OUT/summary.json",
+    DefaultValueFactory = _ => "artifacts",
+};
+var quick = new Option<bool>("--quick") { Description = "Set the notebooks' standard parameter Quick=true (small, fast runs, as CI does)" };
+var parameters = new Option<string[]>("--param", "-p")
+{
+    Description = "Override a parameter of the notebooks' 'parameters' cell: Name=Value (repeatable; typed like the default)",
+    Arity = ArgumentArity.ZeroOrMore,
+    AllowMultipleArgumentsPerToken = false,
+};
+var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first notebook that fails (the others are reported as not run)" };
+var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Time limit of each cell in seconds (default: none)" };
+
+var root = new RootCommand("Executes C# notebooks (.ipynb) headless and writes the executed notebooks and an offline HTML report.")
+{
+    paths, output, quick, parameters, failFast, cellTimeout,
+};
+
+root.SetAction(async (parse, cancellationToken) =>
+{
+    IReadOnlyList<string> notebooks;
+    IReadOnlyDictionary<string, string> overrides;
+    TimeSpan? timeout = null;
+    try
+    {
+        var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["notebooks"];
+        notebooks = NotebookBatch.FindNotebooks(given);
+        overrides = ParameterAssignments.WithQuick(ParameterAssignments.Parse(parse.GetValue(parameters) ?? []), parse.GetValue(quick));
+        if (parse.GetValue(cellTimeout) is { } seconds)
+        {
+            timeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new ArgumentException($"--cell-timeout must be positive, got {seconds}.");
+        }
+    }
+    catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+    {
+        AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+        return 2;
+    }
+
+    var options = new BatchOptions
+    {
+        OutputDirectory = parse.GetValue(output)!,
+        FailFast = parse.GetValue(failFast),
+        Run = new NotebookRunOptions { Parameters = overrides, CellTimeout = timeout },
+        ReportTitle = "MultiLabelContrastive notebooks",
+    };
+
+    AnsiConsole.MarkupLine($"[bold]Executing {notebooks.Count} notebook(s)[/] [grey]→ {Markup.Escape(Path.GetFullPath(options.OutputDirectory))}[/]");
+    if (overrides.Count > 0)
+    {
+        AnsiConsole.MarkupLine($"[grey]parameters: {Markup.Escape(string.Join(", ", overrides.Select(o => $"{o.Key}={o.Value}")))}[/]");
+    }
+
+    BatchResult? result = null;
+    await AnsiConsole.Progress()
+        .AutoClear(false)
+        .HideCompleted(false)
+        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+        .StartAsync(async context =>
+        {
+            result = await NotebookBatch.RunAsync(notebooks, options, new ProgressObserver(context, notebooks.Count), cancellationToken);
+        });
+
+    var table = new Table().AddColumns("notebook", "status", "duration", "cells", "error");
+    foreach (var r in result!.Results)
+    {
+        var status = r.Status switch
+        {
+            NotebookStatus.Succeeded => "[green]succeeded[/]",
+            NotebookStatus.Failed => "[red]failed[/]",
+            _ => "[yellow]not run[/]",
+        };
+        table.AddRow(
+            Markup.Escape(r.Name),
+            status,
+            r.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
+            $"{r.CellsExecuted}/{r.CodeCells}",
+            r.Error is null ? "" : Markup.Escape($"{(r.FailedCellNumber is { } c ? $"cell {c}: " : "")}{r.Error.EName}"));
+    }
+
+    AnsiConsole.Write(table);
+    foreach (var warning in result.Results.SelectMany(r => r.Warnings.Select(w => $"{r.Name}: {w}")))
+    {
+        AnsiConsole.MarkupLine($"[yellow]warning[/] {Markup.Escape(warning)}");
+    }
+
+    var failed = result.Results.Count(r => r.Status != NotebookStatus.Succeeded);
+    AnsiConsole.MarkupLine(failed == 0
+        ? $"[green]All {result.Results.Count} notebook(s) succeeded.[/]"
+        : $"[red]{failed} of {result.Results.Count} notebook(s) did not succeed.[/]");
+    Console.WriteLine($"Executed notebooks: {result.ExecutedNotebooksDirectory}");
+    Console.WriteLine($"Report: {result.ReportIndexPath}");
+    Console.WriteLine($"        {new Uri(result.ReportIndexPath).AbsoluteUri}");
+    return failed == 0 ? 0 : 1;
+});
+
+return await root.Parse(args).InvokeAsync();
