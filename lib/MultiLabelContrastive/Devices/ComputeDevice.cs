@@ -52,8 +52,11 @@ public sealed class ComputeDevice
     /// <summary>The device in TorchSharp's spelling: "cpu" or "cuda:N".</summary>
     public string Name => IsCuda ? "cuda:" + Index.ToString(CultureInfo.InvariantCulture) : "cpu";
 
-    /// <summary>The TorchSharp device to pass as <c>device:</c> or to <c>.to(...)</c>. Creating it does not initialise CUDA.</summary>
-    public torch.Device Torch => IsCuda ? torch.device(DeviceType.CUDA, Index) : torch.device(DeviceType.CPU);
+    /// <summary>
+    /// The TorchSharp device to pass as <c>device:</c> or to <c>.to(...)</c>. Creating it does not initialise CUDA
+    /// (the first tensor placed on it does).
+    /// </summary>
+    public torch.Device Torch => IsCuda ? new torch.Device(DeviceType.CUDA, Index) : new torch.Device(DeviceType.CPU);
 
     /// <summary>
     /// One line for notebooks and the report: the device, the TorchSharp and libtorch versions and libtorch's CPU
