@@ -5,6 +5,12 @@ using MultiLabelContrastive.Notebooks.Running;
 using MultiLabelContrastive.Runner;
 using Spectre.Console;
 
+if (args.Length > 0 && args[0] == NotebookWorker.Command)
+{
+    // A child process executing one notebook for the parent runner (see IsolatedNotebookExecutor).
+    return await NotebookWorker.MainAsync(args);
+}
+
 var paths = new Argument<string[]>("notebooks")
 {
     Description = "Notebook files and/or folders (a folder's *.ipynb run in name order). Default: notebooks",
@@ -24,10 +30,14 @@ var parameters = new Option<string[]>("--param", "-p")
 };
 var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first notebook that fails (the others are reported as not run)" };
 var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Time limit of each cell in seconds (default: none)" };
+var inProcess = new Option<bool>("--in-process")
+{
+    Description = "Run the notebooks inside this process (default: one child process per notebook, so that a native crash ends only that notebook)",
+};
 
 var root = new RootCommand("Executes C# notebooks (.ipynb) headless and writes the executed notebooks and an offline HTML report.")
 {
-    paths, output, quick, parameters, failFast, cellTimeout,
+    paths, output, quick, parameters, failFast, cellTimeout, inProcess,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -51,11 +61,13 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
 
+    var run = new NotebookRunOptions { Parameters = overrides, CellTimeout = timeout };
     var options = new BatchOptions
     {
         OutputDirectory = parse.GetValue(output)!,
         FailFast = parse.GetValue(failFast),
-        Run = new NotebookRunOptions { Parameters = overrides, CellTimeout = timeout },
+        Run = run,
+        Executor = parse.GetValue(inProcess) ? new NotebookExecutor(run) : new IsolatedNotebookExecutor(WorkerCommand(), run),
         ReportTitle = "MultiLabelContrastive notebooks",
     };
 
@@ -109,3 +121,12 @@ root.SetAction(async (parse, cancellationToken) =>
 });
 
 return await root.Parse(args).InvokeAsync();
+
+// This program again: `dotnet Runner.dll` or the apphost `MultiLabelContrastive.Runner`.
+static string[] WorkerCommand()
+{
+    var process = Environment.ProcessPath ?? "dotnet";
+    return Path.GetFileNameWithoutExtension(process) == "dotnet"
+        ? [process, typeof(ProgressObserver).Assembly.Location]
+        : [process];
+}

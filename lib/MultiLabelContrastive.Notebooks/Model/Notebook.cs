@@ -56,7 +56,7 @@ public sealed class Notebook
     /// <summary>The notebook as nbformat 4.5 JSON (keys sorted, one-space indent, trailing newline).</summary>
     public string ToJson() => NotebookJson.Write(this);
 
-    /// <summary>Writes the notebook as nbformat 4.5 JSON, creating the folder if needed.</summary>
+    /// <summary>Writes the notebook as nbformat 4.5 JSON, creating the folder if needed; atomic (a temporary file moved into place).</summary>
     /// <param name="path">Destination <c>.ipynb</c> path.</param>
     public void Save(string path)
     {
@@ -67,7 +67,10 @@ public sealed class Notebook
             Directory.CreateDirectory(folder);
         }
 
-        File.WriteAllText(path, ToJson());
+        // Written next to the destination, then moved over it: a reader never sees half a notebook.
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, ToJson());
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>A deep copy (cells, outputs and metadata), for executing without touching the original.</summary>

@@ -12,6 +12,9 @@ public sealed record BatchOptions
     /// <summary>Stop after the first notebook that fails; the rest are reported as not run.</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>Executes each notebook; an in-process <see cref="NotebookExecutor"/> with <see cref="Run"/> when null.</summary>
+    public INotebookExecutor? Executor { get; init; }
+
     /// <summary>Title of the report's index page.</summary>
     public string ReportTitle { get; init; } = "Notebooks";
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MultiLabelContrastive.Notebooks.Model;
 using MultiLabelContrastive.Notebooks.Report;
 
 namespace MultiLabelContrastive.Notebooks.Running;
@@ -72,7 +71,7 @@ public static class NotebookBatch
         var reportFolder = Path.Combine(output, "report");
         Directory.CreateDirectory(executedFolder);
 
-        var executor = new NotebookExecutor(options.Run);
+        var executor = options.Executor ?? new NotebookExecutor(options.Run);
         var results = new List<NotebookRunResult>();
         var stop = false;
         foreach (var path in notebookPaths)

@@ -19,7 +19,7 @@ namespace MultiLabelContrastive.Notebooks.Running;
 /// <c>injected-parameters</c> inserted right after it, each value typed by the type of the default. A name the
 /// parameters cell does not declare is a warning; a value of the wrong type fails the notebook at the injected cell.
 /// </remarks>
-public sealed class NotebookExecutor
+public sealed class NotebookExecutor : INotebookExecutor
 {
     private static readonly SemaphoreSlim CurrentDirectoryLock = new(1, 1);
 
@@ -139,6 +139,12 @@ public sealed class NotebookExecutor
 
             var cellNumber = i + 1;
             executed++;
+            if (_options.CheckpointPath is { } checkpoint)
+            {
+                SetCellMetadata(cell, "running", null);
+                notebook.Save(checkpoint);
+            }
+
             observer?.CellStarting(name, cellNumber, executed, codeCells);
             var result = injectionProblems is not null && cell.HasTag(ParameterCell.InjectedTag)
                 ? InjectionFailure(injectionProblems, session.ExecutionCount)

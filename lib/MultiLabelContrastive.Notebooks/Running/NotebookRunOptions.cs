@@ -18,4 +18,9 @@ public sealed record NotebookRunOptions
     /// <summary>Whether the process's current directory is the notebook's folder while it runs (as in Jupyter), so that
     /// relative file paths in cells work. Notebook runs that change it are serialised within the process.</summary>
     public bool UseNotebookFolderAsCurrentDirectory { get; init; } = true;
+
+    /// <summary>When set, the notebook as executed so far is saved to this path before each code cell runs (that cell
+    /// marked <c>running</c> in <c>metadata.executor.status</c>), so that a crash of the process leaves a record of the
+    /// outputs up to the crashing cell (see <see cref="IsolatedNotebookExecutor"/>).</summary>
+    public string? CheckpointPath { get; init; }
 }
