@@ -1,0 +1,1 @@
+return DataScripts.DataScriptsApp.Run(args, Console.Out, Console.Error);
