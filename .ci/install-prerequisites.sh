@@ -61,3 +61,23 @@ elif command -v apt-get >/dev/null; then
   sudo_if_needed apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq python3-jsonschema >/dev/null
 fi
+
+# 4. The devcontainer CLI (npm package @devcontainers/cli; Node.js >= 20): the devcontainer tests validate
+#    .devcontainer/devcontainer.json with `devcontainer read-configuration`. The same version as the Dockerfile's
+#    DEVCONTAINERS_CLI_VERSION and the tests' DevcontainerCli.Version. A failed install only warns: the tests then
+#    say what is missing.
+DEVCONTAINERS_CLI_VERSION=0.89.0
+if command -v devcontainer >/dev/null 2>&1; then
+  echo "[prereq] devcontainer CLI present"
+elif command -v npm >/dev/null 2>&1; then
+  echo "[prereq] installing @devcontainers/cli@$DEVCONTAINERS_CLI_VERSION (npm -g)"
+  if [ "$(id -u)" -eq 0 ] || [ -w "$(npm prefix -g)/lib" ]; then
+    npm install -g --no-fund --no-audit "@devcontainers/cli@$DEVCONTAINERS_CLI_VERSION" >/dev/null 2>&1 ||
+      echo "[prereq] warning: npm install -g @devcontainers/cli@$DEVCONTAINERS_CLI_VERSION failed" >&2
+  else
+    sudo npm install -g --no-fund --no-audit "@devcontainers/cli@$DEVCONTAINERS_CLI_VERSION" >/dev/null 2>&1 ||
+      echo "[prereq] warning: sudo npm install -g @devcontainers/cli@$DEVCONTAINERS_CLI_VERSION failed" >&2
+  fi
+else
+  echo "[prereq] warning: npm not found; the devcontainer tests need Node.js >= 20 and @devcontainers/cli@$DEVCONTAINERS_CLI_VERSION" >&2
+fi

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace MultiLabelContrastive.Tests.Devcontainer;
 
@@ -33,6 +34,15 @@ public class DevcontainerConfigTests
     {
         var dockerfile = DockerfileRules.Parse(File.ReadAllText(Path.Combine(Folder, "Dockerfile")));
         Assert.Equal(Config["remoteUser"]!.GetValue<string>(), dockerfile.Last(i => i.Keyword == "USER").Arguments);
+    }
+
+    [Fact]
+    public void One_devcontainer_cli_version_in_the_tests_the_image_and_the_prerequisites()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Folder, "Dockerfile"));
+        var prerequisites = File.ReadAllText(Path.Combine(Root, ".ci", "install-prerequisites.sh"));
+        Assert.Equal(DevcontainerCli.Version, Regex.Match(dockerfile, @"(?m)^ARG DEVCONTAINERS_CLI_VERSION=(\S+)$").Groups[1].Value);
+        Assert.Equal(DevcontainerCli.Version, Regex.Match(prerequisites, @"(?m)^DEVCONTAINERS_CLI_VERSION=(\S+)$").Groups[1].Value);
     }
 
     [Fact]
