@@ -6,7 +6,8 @@
 #     `dotnet build/test/run` and VS Code's C# tools use the same backend (MSBuild reads environment variables as
 #     properties; `-p:TorchBackend=...` still overrides);
 #  3. checks the prerequisites (.ci/install-prerequisites.sh: all present in the image), then restores and builds
-#     the solution (Release) with that backend.
+#     the solution (Release) with that backend;
+#  4. installs the project's Jupyter kernel (kernelspec mlc-csharp) for the user.
 # --dry-run prints the choice and the commands without changing anything (the tests use it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,4 +54,13 @@ export TorchBackend="$backend"
 run bash .ci/install-prerequisites.sh
 run dotnet restore Notebooks.sln -p:TorchBackend="$backend"
 run dotnet build Notebooks.sln -c Release --no-restore -p:TorchBackend="$backend"
+
+# The project's Jupyter kernel (kernelspec mlc-csharp), so that VS Code and Jupyter offer it for the notebooks.
+kernel_project=lib/MultiLabelContrastive.Kernel/MultiLabelContrastive.Kernel.csproj
+if [ -f "$kernel_project" ]; then
+  run dotnet build "$kernel_project" -c Release -p:TorchBackend="$backend"
+  run dotnet lib/MultiLabelContrastive.Kernel/bin/Release/net10.0/linux-x64/MultiLabelContrastive.Kernel.dll install-kernel --user
+else
+  echo "[post-create] $kernel_project not found: no Jupyter kernel installed"
+fi
 echo "[post-create] done: open a new terminal (TorchBackend=$backend); the device is chosen at run time (MLC_DEVICE)."

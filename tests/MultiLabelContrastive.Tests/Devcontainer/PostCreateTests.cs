@@ -81,11 +81,22 @@ public class PostCreateTests
     }
 
     [Fact]
-    public void The_prerequisites_are_checked_before_the_build()
+    public void Steps_run_in_order_prerequisites_restore_build_then_the_kernel()
     {
         var lines = DryRun(null).Stdout.Split('\n');
-        var prerequisites = Array.FindIndex(lines, l => l == "+ bash .ci/install-prerequisites.sh");
-        var restore = Array.FindIndex(lines, l => l.StartsWith("+ dotnet restore"));
-        Assert.True(prerequisites >= 0 && prerequisites < restore, string.Join('\n', lines));
+        int At(string prefix) => Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
+        var order = new[]
+        {
+            At("+ bash .ci/install-prerequisites.sh"), At("+ dotnet restore Notebooks.sln"), At("+ dotnet build Notebooks.sln"),
+            At("+ dotnet build lib/MultiLabelContrastive.Kernel/"), At("+ dotnet lib/"),
+        };
+        Assert.True(order.All(i => i >= 0) && order.SequenceEqual(order.Order()), string.Join('\n', lines));
+
+        // The kernel it installs is the output of the project built just before it.
+        var kernel = lines[order[4]].Split(' ')[2];
+        Assert.EndsWith("install-kernel --user", lines[order[4]]);
+        var project = kernel.Split("/bin/")[0];
+        Assert.Contains($"+ dotnet build {project}/{Path.GetFileName(project)}.csproj -c Release -p:TorchBackend=cpu", lines[order[3]]);
+        Assert.True(File.Exists(Path.Combine(Support.RepositoryRoot.Path, project, Path.GetFileName(project) + ".csproj")), kernel);
     }
 }
