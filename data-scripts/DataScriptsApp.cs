@@ -82,7 +82,7 @@ public static class DataScriptsApp
         var command = new Command("mimic4", "MIMIC-IV v2.2: discharge notes with ICD-9 or ICD-10 codes (Edin et al. 2023 preprocessing), full or top-50, user-supplied splits.");
         var mimic = Folder("--mimic", "MIMIC-IV folder with hosp/diagnoses_icd.csv(.gz) and hosp/procedures_icd.csv(.gz).");
         var notes = Folder("--notes", "MIMIC-IV-Note folder with note/discharge.csv(.gz) (default: --mimic).", required: false);
-        var splits = Folder("--splits", "CSV with columns _id (or hadm_id) and split (train/val/test), e.g. Edin et al.'s mimiciv_icd9_split.feather saved as CSV.");
+        var splits = Folder("--splits", "Edin et al.'s mimiciv_icd{9,10}_split.feather, or a CSV with columns _id (or hadm_id) and split (train/val/test).");
         var icd = new Option<int>("--icd") { Description = "ICD version: 9 or 10.", Required = true };
         var setting = new Option<string>("--setting") { Description = "full or 50.", DefaultValueFactory = _ => "full" };
         var minCount = new Option<int>("--min-count") { Description = "Drop codes seen in fewer admissions (Edin et al.: 10).", DefaultValueFactory = _ => 10 };

@@ -16,8 +16,8 @@ namespace DataScripts.Scripts;
 /// non-alphanumerics to spaces, numbers-only tokens removed) and concatenated per hadm_id (exact duplicates dropped);
 /// an admission with a note and a code is a row; codes seen in fewer than --min-count rows (10 in Edin et al.) are
 /// removed, diagnoses and procedures counted separately, and rows left without codes are dropped. Full: every remaining
-/// code. 50: the 50 most frequent remaining codes (or --codes), rows without any dropped. Splits come from a CSV with
-/// columns _id (or hadm_id) and split (train, val, test) — Edin et al.'s mimiciv_icd{9,10}_split.feather saved as CSV.
+/// code. 50: the 50 most frequent remaining codes (or --codes), rows without any dropped. Splits come from
+/// Edin et al.'s mimiciv_icd{9,10}_split.feather (read directly) or a CSV with columns _id (or hadm_id) and split (train, val, test).
 /// </remarks>
 internal static class Mimic4Script
 {
@@ -152,26 +152,39 @@ internal static class Mimic4Script
 
     private static Dictionary<string, List<string>> ReadSplits(string path)
     {
-        using var csv = CsvReader.Open(path, "split");
-        var idColumn = csv.Column("_id") >= 0 ? csv.Column("_id") : csv.Column("hadm_id");
-        if (idColumn < 0)
-            throw new DataScriptException($"{csv.FileName}, line 1: wrong columns — need _id or hadm_id beside split; found {string.Join(", ", csv.Header)}.");
-        var split = csv.Column("split");
         var result = PreparedFormat.SplitNames.ToDictionary(s => s, _ => new List<string>());
-        while (csv.Next() is { } row)
+        var file = Path.GetFileName(path);
+        void Add(string id, string split, string where)
         {
-            var name = row[split].Trim().ToLowerInvariant() switch
+            var name = split.Trim().ToLowerInvariant() switch
             {
                 "train" => "train",
                 "val" or "valid" or "validation" or "dev" => "validation",
                 "test" => "test",
-                var other => throw new DataScriptException($"{csv.Where}: unknown split '{other}' (expected train, val or test)."),
+                var other => throw new DataScriptException($"{where}: unknown split '{other}' (expected train, val or test)."),
             };
-            var id = row[idColumn].Trim();
+            id = id.Trim();
             if (id.EndsWith(".0", StringComparison.Ordinal)) id = id[..^2];
             result[name].Add(id);
         }
-        if (result["train"].Count == 0) throw new DataScriptException($"Empty input: {csv.FileName} assigns no admission to train.");
+        if (path.EndsWith(".feather", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".arrow", StringComparison.OrdinalIgnoreCase))
+        {
+            var names = FeatherTable.ColumnNames(path);
+            var idColumn = names.Contains("_id") ? "_id" : names.Contains("hadm_id") ? "hadm_id"
+                : throw new DataScriptException($"{file}: wrong columns — need _id or hadm_id beside split; found {string.Join(", ", names)}.");
+            var table = FeatherTable.ReadColumns(path, idColumn, "split");
+            for (var i = 0; i < table[idColumn].Count; i++) Add(table[idColumn][i], table["split"][i], $"{file}, row {i + 1}");
+        }
+        else
+        {
+            using var csv = CsvReader.Open(path, "split");
+            var idColumn = csv.Column("_id") >= 0 ? csv.Column("_id") : csv.Column("hadm_id");
+            if (idColumn < 0)
+                throw new DataScriptException($"{csv.FileName}, line 1: wrong columns — need _id or hadm_id beside split; found {string.Join(", ", csv.Header)}.");
+            var split = csv.Column("split");
+            while (csv.Next() is { } row) Add(row[idColumn], row[split], csv.Where);
+        }
+        if (result["train"].Count == 0) throw new DataScriptException($"Empty input: {file} assigns no admission to train.");
         return result;
     }
 }

@@ -1,4 +1,7 @@
 using System.IO.Compression;
+using Apache.Arrow;
+using Apache.Arrow.Compression;
+using Apache.Arrow.Ipc;
 using MultiLabelContrastive.Data.Prepared;
 using MultiLabelContrastive.Data.Tests.Support;
 
@@ -212,5 +215,34 @@ public class MimicScriptTests
         File.AppendAllText(Path.Combine(mimic, "hosp", "procedures_icd.csv"), "5,204,1,2150-01-01,0DT,10\n");
         Assert.Contains("procedures_icd.csv, line 5: unexpected ICD-10 procedure code '0DT'",
             ScriptRunner.Fails(temp["out"], "mimic4", "--mimic", mimic, "--splits", splits, "--icd", "10"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Mimic4ReadsTheFeatherSplitFile(bool compressed)
+    {
+        using var temp = new TempFolder();
+        var (mimic, _) = Mimic4(temp);
+        var feather = temp["mimiciv_icd10_split.feather"];
+        var batch = new RecordBatch.Builder()
+            .Append("_id", false, c => c.Int64(a => a.AppendRange([200L, 201L, 202L, 203L])))
+            .Append("split", false, c => c.String(a => a.AppendRange(["train", "train", "val", "test"])))
+            .Build();
+        var options = compressed
+            ? new IpcOptions { CompressionCodec = CompressionCodecType.Zstd, CompressionCodecFactory = new CompressionCodecFactory() }
+            : new IpcOptions();
+        using (var stream = File.Create(feather))
+        using (var writer = new ArrowFileWriter(stream, batch.Schema, leaveOpen: false, options))
+        {
+            writer.WriteRecordBatch(batch);
+            writer.WriteEnd();
+        }
+        var manifest = ScriptRunner.Ok(temp["out"], "mimic4", "--mimic", mimic, "--splits", feather, "--icd", "10", "--min-count", "2");
+        Assert.Equal([2, 1, 0], manifest.Splits.Select(s => s.Count));
+        Assert.Equal(["200", "201"], PreparedDataset.ReadSplit(temp["out"], manifest, "train").Ids);
+
+        File.WriteAllText(feather, "not arrow");
+        Assert.Contains("not a readable feather", ScriptRunner.Fails(temp["bad"], "mimic4", "--mimic", mimic, "--splits", feather, "--icd", "10"));
     }
 }
