@@ -128,3 +128,54 @@ public sealed class IsolatedNotebookExecutorTests
         Assert.Equal("workerCommand", error.ParamName);
     }
 }
+
+/// <summary>Process isolation end to end: real child processes (this test assembly in worker mode) running the engine.</summary>
+public sealed class IsolatedWorkerProcessTests
+{
+    [Fact]
+    public async Task Real_worker_process_runs_the_notebook_and_a_fail_fast_abort_is_reported_with_earlier_outputs()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlc-worker-e2e-").FullName;
+        var path = Path.Combine(folder, "abort.ipynb");
+        FixtureNotebooks.Build(
+            FixtureNotebooks.Code("var Quick = false;", "parameters"),
+            FixtureNotebooks.Code("Console.WriteLine($\"quick={Quick}\");\ndisplay(6 * 7);"),
+            FixtureNotebooks.Code("Console.Error.WriteLine(\"native trouble ahead\");\nEnvironment.FailFast(\"simulated native abort\");"),
+            FixtureNotebooks.Code("1")).Save(path);
+        var options = new NotebookRunOptions { Parameters = new Dictionary<string, string> { ["Quick"] = "true" } };
+
+        var result = await new IsolatedNotebookExecutor(WorkerEntryPoint.Command(), options).ExecuteFileAsync(path);
+
+        Assert.Equal(NotebookStatus.Failed, result.Status);
+        Assert.Equal(4, result.FailedCellNumber);
+        Assert.Equal("ProcessCrashed", result.Error!.EName);
+        Assert.StartsWith("cell 4: the process ended abnormally with exit code 134", result.Error.EValue, StringComparison.Ordinal);
+        Assert.Contains(result.Error.Traceback, l => l.Contains("simulated native abort", StringComparison.Ordinal));
+        var cells = result.Executed!.Cells;
+        Assert.True(cells[1].HasTag("injected-parameters"));
+        Assert.Equal(new StreamOutput("stdout", "quick=True\n"), cells[2].Outputs[0]);
+        Assert.Equal("42", Assert.IsType<DisplayDataOutput>(cells[2].Outputs[1]).Data.GetText("text/plain"));
+        Assert.Equal("skipped", cells[4].Metadata["executor"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Real_worker_process_result_matches_the_in_process_result()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlc-worker-e2e-").FullName;
+        var path = Path.Combine(folder, "ok.ipynb");
+        FixtureNotebooks.Build(
+            FixtureNotebooks.Markdown("# Title"),
+            FixtureNotebooks.Code("var xs = new[] { 1, 2, 3 };"),
+            FixtureNotebooks.Code("xs.Sum()")).Save(path);
+
+        var isolated = await new IsolatedNotebookExecutor(WorkerEntryPoint.Command()).ExecuteFileAsync(path);
+        var inProcess = await new NotebookExecutor().ExecuteFileAsync(path);
+
+        Assert.Equal(NotebookStatus.Succeeded, isolated.Status);
+        Assert.Equal(inProcess.CellsExecuted, isolated.CellsExecuted);
+        Assert.Equal(
+            inProcess.Executed!.Cells.Select(c => string.Join("|", c.Outputs.Select(o => o.OutputType))),
+            isolated.Executed!.Cells.Select(c => string.Join("|", c.Outputs.Select(o => o.OutputType))));
+        Assert.Equal("6", ((ExecuteResultOutput)isolated.Executed.Cells[2].Outputs[0]).Data.GetText("text/plain"));
+    }
+}
