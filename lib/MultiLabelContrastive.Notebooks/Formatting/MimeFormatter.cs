@@ -138,18 +138,20 @@ public sealed class MimeFormatter
 
         var table = new HtmlTable(properties.Select(p => p.Name), corner: null);
         var count = 0;
+        var more = false;
         foreach (var item in sequence)
         {
-            if (count++ == MaxTableRows)
+            if (count == MaxTableRows)
             {
+                more = true; // not enumerated further: the sequence may be long, lazy or endless
                 break;
             }
 
             table.AddRow(null, properties.Select(p => item is null ? "" : HtmlTable.Cell(p.GetValue(item))));
+            count++;
         }
 
-        var total = sequence.Cast<object?>().Count();
-        var note = total > MaxTableRows ? $"{total} rows; first {MaxTableRows} shown" : null;
+        var note = more ? (value is ICollection collection ? $"{collection.Count} rows; " : "more rows; ") + $"first {MaxTableRows} shown" : null;
         return new MimeBundle()
             .SetText(MimeTypes.Html, table.ToHtml(note))
             .SetText(MimeTypes.PlainText, PlainText.Format(value));

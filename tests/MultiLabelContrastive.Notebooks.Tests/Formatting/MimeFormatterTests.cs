@@ -119,3 +119,30 @@ public sealed class MimeFormatterTests
         Assert.Equal("My chart", bundle.GetJson(MimeTypes.PlotlyJson)!["layout"]!["title"]!["text"]!.GetValue<string>());
     }
 }
+
+public sealed class MimeFormatterLimitsTests
+{
+    private sealed record Point(int X);
+
+    private static IEnumerable<Point> Endless()
+    {
+        for (var i = 0; ; i++)
+        {
+            yield return new Point(i);
+        }
+    }
+
+    [Fact]
+    public void Long_and_endless_sequences_are_cut_with_a_note()
+    {
+        var formatter = new MimeFormatter();
+
+        var list = formatter.Format(Enumerable.Range(0, 500).Select(i => new Point(i)).ToList()).GetText(MimeTypes.Html)!;
+        var endless = formatter.Format(Endless()).GetText(MimeTypes.Html)!;
+
+        Assert.Contains("500 rows; first 200 shown", list, StringComparison.Ordinal);
+        Assert.Contains("more rows; first 200 shown", endless, StringComparison.Ordinal);
+        Assert.Contains("<td>199</td>", endless, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>200</td>", endless, StringComparison.Ordinal);
+    }
+}
