@@ -77,6 +77,9 @@ internal static class NotebookPage
         var html = new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            // Only local files, inline styles and data: images: the browser itself refuses any request to the network.
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; ")
+            .Append("style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'none'\">")
             .Append("<title>").Append(Encode(title)).Append("</title>")
             .Append("<link rel=\"stylesheet\" href=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.StyleFile).Append("\">");
         if (hasCharts)

@@ -23,6 +23,7 @@ public sealed class ReportBrowserTests(BatchRunFixture run)
             Assert.DoesNotContain("<script src=\"http", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("<script src=\"//", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("<link rel=\"stylesheet\" href=\"http", html, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self';", html, StringComparison.Ordinal);
         }
 
         var outputs = File.ReadAllText(Path.Combine(folder, FixtureNotebooks.Outputs + ".html"));
