@@ -30,6 +30,7 @@ internal sealed class JupyterKernel : IDisposable
     private readonly Channel<JupyterMessage> _control = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly MessageFactory _messages;
+    private bool _abortQueued;
 
     /// <summary>Creates the kernel on bound sockets; call <see cref="RunAsync"/> to serve.</summary>
     public JupyterKernel(KernelServer server, ExecutionHost host, KernelLog log)
@@ -107,6 +108,11 @@ internal sealed class JupyterKernel : IDisposable
         await foreach (var request in _shell.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             await ServeAsync(KernelChannel.Shell, request).ConfigureAwait(false);
+            if (_abortQueued)
+            {
+                _abortQueued = false;
+                AbortQueuedExecutions();
+            }
         }
     }
 
@@ -256,10 +262,8 @@ internal sealed class JupyterKernel : IDisposable
             ["status"] = execution.Result.Succeeded ? "ok" : "error",
         });
 
-        if (!execution.Result.Succeeded && stopOnError)
-        {
-            AbortQueuedExecutions();
-        }
+        // after this request's idle, the shell worker aborts the execute requests already waiting
+        _abortQueued = !execution.Result.Succeeded && stopOnError;
     }
 
     /// <summary>After a failed cell (with <c>stop_on_error</c>), execute requests already waiting are not run: they
