@@ -81,3 +81,15 @@ elif command -v npm >/dev/null 2>&1; then
 else
   echo "[prereq] warning: npm not found; the devcontainer tests need Node.js >= 20 and @devcontainers/cli@$DEVCONTAINERS_CLI_VERSION" >&2
 fi
+
+# 5. Debian's Jupyter client side (python3-jupyter-client, python3-zmq, python3-nbclient, the `jupyter kernelspec`
+#    command): the kernel tests drive the C# kernel (lib/MultiLabelContrastive.Kernel) with a real Jupyter client and
+#    execute a notebook through it with nbclient. They use /usr/bin/python3 (apt's), whatever python3 is on PATH.
+if /usr/bin/python3 -c "import jupyter_client, zmq, nbclient" >/dev/null 2>&1 && [ -x /usr/bin/jupyter-kernelspec ]; then
+  echo "[prereq] jupyter_client, pyzmq, nbclient present"
+elif command -v apt-get >/dev/null; then
+  echo "[prereq] installing python3-jupyter-client python3-zmq python3-nbclient jupyter-client jupyter-core"
+  sudo_if_needed apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq \
+    python3-jupyter-client python3-zmq python3-nbclient jupyter-client jupyter-core >/dev/null
+fi
