@@ -1,0 +1,147 @@
+using System.Globalization;
+using MultiLabelContrastive.Augmentation;
+using MultiLabelContrastive.Data;
+using MultiLabelContrastive.Devices;
+using MultiLabelContrastive.Encoders;
+using MultiLabelContrastive.Losses;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Training;
+
+/// <summary>
+/// Stage 1 of the protocol: contrastive pretraining of an encoder and its projection head with any
+/// <see cref="ContrastiveLoss"/>. Each step takes a batch of N training rows, makes two views with the augmentation,
+/// embeds the 2N views in one forward pass (both views carry the row's labels) and minimises the loss over the 2N
+/// embeddings — plus, with <see cref="TrainingOptions.QueueSize"/> &gt; 0, a MoCo-style queue of earlier embeddings and
+/// their labels as extra candidates (<c>loss.Compute(z, y, queueZ, queueY)</c>; the 2N new rows are enqueued after each
+/// step). After each epoch the validation contrastive loss (unaugmented rows, batches of the same size, mean over
+/// batches with at least one counted anchor) drives early stopping and best-epoch selection.
+/// </summary>
+/// <remarks>The last partial batch of an epoch is dropped (so every step has N rows); at least one full batch is needed
+/// unless the training split is smaller than one batch, in which case each step uses all of it.</remarks>
+public sealed class ContrastivePretrainer
+{
+    /// <summary>Creates a pretrainer.</summary>
+    /// <param name="loss">The contrastive loss.</param>
+    /// <param name="options">Settings (null: defaults); uses the Pretrain* settings, batch size, optimizer, schedule,
+    /// projection, queue and augmentation.</param>
+    /// <param name="progress">Receives a report after every step and epoch (synchronously).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public ContrastivePretrainer(ContrastiveLoss loss, TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Options = options ?? new TrainingOptions();
+        Options.Validate();
+        Loss = loss;
+        Progress = progress;
+    }
+
+    /// <summary>The contrastive loss.</summary>
+    public ContrastiveLoss Loss { get; }
+
+    /// <summary>The settings.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>The progress receiver, if any.</summary>
+    public IProgress<TrainingProgress>? Progress { get; }
+
+    /// <summary>Pretrains the encoder and projection head in place.</summary>
+    /// <param name="encoder">The encoder; moved to the chosen device, left in evaluation mode with the best epoch's weights.</param>
+    /// <param name="head">The projection head on top of the encoder (input size = the encoder's output size).</param>
+    /// <param name="dataset">The dataset; its input kind must be the encoder's. Only the training and validation splits are read.</param>
+    /// <param name="cancellationToken">Stops the run before the next step (the last finished epoch stays checkpointed).</param>
+    /// <returns>The epoch history (training and validation contrastive loss).</returns>
+    /// <exception cref="ArgumentException">The input kind or the head's input size does not fit.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public StageResult Fit(Encoder encoder, ProjectionHead head, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Kind != encoder.Input)
+            throw new ArgumentException($"Dataset '{dataset.Name}' holds {dataset.Kind} inputs but the encoder reads {encoder.Input}.", nameof(dataset));
+        if (head.InputSize != encoder.OutputSize)
+            throw new ArgumentException($"The projection head reads {head.InputSize} features but the encoder gives {encoder.OutputSize}.", nameof(head));
+        const string monitor = "validation contrastive loss";
+        if (Options.PretrainEpochs == 0) return new StageResult(TrainingStage.Pretrain, [], 0, false, 0, monitor);
+
+        var device = DeviceSelector.Choose(Options.Device).Torch;
+        encoder.to(device);
+        head.to(device);
+        var augmentation = Options.Augmentation ?? ViewAugmentation.For(dataset.Kind);
+        var train = dataset.Train;
+        using var queue = Options.QueueSize > 0 ? new EmbeddingQueue(Options.QueueSize, head.OutputSize, dataset.LabelCount, device) : null;
+
+        Tensor BatchLoss(Tensor indices, Generator generator)
+        {
+            var x = train.Inputs.index_select(0, indices).to(device);
+            var y = train.Labels.index_select(0, indices).to(device);
+            var (first, second) = augmentation.TwoViews(x, generator);
+            var z = head.call(encoder.call(cat([first, second], 0)));
+            var labels = cat([y, y], 0);
+            LossResult result;
+            if (queue is { Count: > 0 })
+            {
+                var (queueZ, queueY) = queue.Filled();
+                result = Loss.Compute(z, labels, queueZ, queueY);
+            }
+            else
+            {
+                result = Loss.Compute(z, labels);
+            }
+            queue?.Enqueue(z, labels);
+            return result.Loss;
+        }
+
+        var loop = new StageLoop
+        {
+            Stage = TrainingStage.Pretrain,
+            Options = Options,
+            Epochs = Options.PretrainEpochs,
+            LearningRate = Options.PretrainLearningRate,
+            TrainRows = train.Count,
+            DropLastPartialBatch = true,
+            Modules = [("encoder", encoder), ("head", head)],
+            Parameters = [.. encoder.parameters(), .. head.parameters()],
+            SetTraining = training =>
+            {
+                encoder.train(training);
+                head.train(training);
+            },
+            BatchLoss = BatchLoss,
+            Validate = () => ValidationLoss(encoder, head, dataset.Validation, device),
+            HigherIsBetter = false,
+            MonitorName = monitor,
+            Extra = queue,
+            Progress = Progress,
+            Fingerprint = Fingerprint(encoder, head, dataset, augmentation),
+        };
+        return loop.Run(cancellationToken);
+    }
+
+    private double? ValidationLoss(Encoder encoder, ProjectionHead head, DatasetSplit split, Device device)
+    {
+        if (split.Count == 0) return null;
+        double sum = 0;
+        long batches = 0;
+        for (long start = 0; start < split.Count; start += Options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(Options.BatchSize, split.Count - start);
+            var z = head.call(encoder.call(split.Inputs.narrow(0, start, length).to(device)));
+            var result = Loss.Compute(z, split.Labels.narrow(0, start, length).to(device));
+            if (result.AnchorsCounted == 0) continue;
+            sum += result.Loss.item<float>();
+            batches++;
+        }
+        return batches == 0 ? null : sum / batches;
+    }
+
+    private string Fingerprint(Encoder encoder, ProjectionHead head, MultiLabelDataset dataset, ViewAugmentation augmentation)
+    {
+        var o = Options;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"pretrain seed={o.Seed} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
+    }
+}

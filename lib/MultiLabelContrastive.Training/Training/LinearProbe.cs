@@ -1,0 +1,87 @@
+using System.Globalization;
+using MultiLabelContrastive.Data;
+using MultiLabelContrastive.Devices;
+using MultiLabelContrastive.Encoders;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Training;
+
+/// <summary>
+/// Stage 2 of the protocol: the encoder frozen, a linear classifier (H → C) trained with binary cross-entropy on its
+/// representations, then evaluated with every metric. The representations of the three splits are computed once (the
+/// encoder in evaluation mode, no augmentation), so an epoch costs only the linear layer.
+/// </summary>
+public sealed class LinearProbe
+{
+    /// <summary>Creates a probe trainer.</summary>
+    /// <param name="options">Settings (null: defaults); uses the Probe* settings, batch size, optimizer, schedule, monitor and thresholds.</param>
+    /// <param name="progress">Receives a report after every step and epoch (synchronously).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public LinearProbe(TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null)
+    {
+        Options = options ?? new TrainingOptions();
+        Options.Validate();
+        Progress = progress;
+    }
+
+    /// <summary>The settings.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>The progress receiver, if any.</summary>
+    public IProgress<TrainingProgress>? Progress { get; }
+
+    /// <summary>Trains and evaluates a linear classifier on the frozen encoder.</summary>
+    /// <param name="encoder">The (pretrained) encoder; it is moved to the chosen device and left in evaluation mode, its
+    /// weights unchanged.</param>
+    /// <param name="dataset">The dataset; its input kind must be the encoder's.</param>
+    /// <param name="cancellationToken">Stops the run before the next step (the last finished epoch stays checkpointed).</param>
+    /// <returns>The history and the validation and test reports.</returns>
+    /// <exception cref="ArgumentException">The dataset's input kind is not the encoder's.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public SupervisedResult Fit(Encoder encoder, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Kind != encoder.Input)
+            throw new ArgumentException($"Dataset '{dataset.Name}' holds {dataset.Kind} inputs but the encoder reads {encoder.Input}.", nameof(dataset));
+        var device = DeviceSelector.Choose(Options.Device).Torch;
+        encoder.to(device);
+        var features = new Dictionary<DatasetSplit, Tensor>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            foreach (var split in dataset.Splits)
+                features[split] = Embeddings.Map(encoder.call, split.Inputs, Math.Max(256, Options.BatchSize), device, encoder, ScalarType.Float32, encoder.OutputSize)
+                    .DetachFromDisposeScope();
+            var train = features[dataset.Train];
+            double checksum;
+            using (NewDisposeScope()) checksum = train.to_type(ScalarType.Float64).abs().sum().item<double>();
+
+            StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Probe));
+            using var classifier = nn.Linear(encoder.OutputSize, dataset.LabelCount).to(device);
+            var stage = new SupervisedStage
+            {
+                Stage = TrainingStage.Probe,
+                Options = Options,
+                Dataset = dataset,
+                Epochs = Options.ProbeEpochs,
+                LearningRate = Options.ProbeLearningRate,
+                Modules = [("classifier", classifier)],
+                Parameters = classifier.parameters().ToArray(),
+                SetTraining = training => classifier.train(training),
+                TrainLogits = indices => classifier.call(train.index_select(0, indices.to(device))),
+                SplitLogits = split => classifier.call(features[split]),
+                Device = device,
+                Fingerprint = "probe " + SupervisedStage.CommonFingerprint(Options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
+                              string.Create(CultureInfo.InvariantCulture, $" features={encoder.OutputSize}/{checksum:G6}"),
+                Progress = Progress,
+            };
+            return stage.Run(cancellationToken);
+        }
+        finally
+        {
+            foreach (var tensor in features.Values) tensor.Dispose();
+            encoder.eval();
+        }
+    }
+}

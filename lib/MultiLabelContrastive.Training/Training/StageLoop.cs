@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Training;
+
+/// <summary>
+/// The loop shared by every stage: seeded batch order, one dispose scope per batch, the cosine schedule, gradient
+/// clipping, validation under no_grad after each epoch, best-weights tracking, early stopping, per-epoch checkpoints with
+/// resume, logs and progress.
+/// </summary>
+internal sealed class StageLoop
+{
+    public required TrainingStage Stage { get; init; }
+    public required TrainingOptions Options { get; init; }
+    public required int Epochs { get; init; }
+    public required double LearningRate { get; init; }
+    public required long TrainRows { get; init; }
+    public required bool DropLastPartialBatch { get; init; }
+
+    /// <summary>Modules saved in checkpoints and in the best-weights snapshot.</summary>
+    public required IReadOnlyList<(string Name, nn.Module Module)> Modules { get; init; }
+
+    /// <summary>The parameters the optimizer trains.</summary>
+    public required IReadOnlyList<Parameter> Parameters { get; init; }
+
+    /// <summary>Switches the modules between training (true) and evaluation (false) mode.</summary>
+    public required Action<bool> SetTraining { get; init; }
+
+    /// <summary>The loss of a batch given its CPU int64 row indices and the stage's generator (on the autograd graph).</summary>
+    public required Func<Tensor, Generator, Tensor> BatchLoss { get; init; }
+
+    /// <summary>The monitored validation number (called in evaluation mode under no_grad), or null without validation.</summary>
+    public required Func<double?> Validate { get; init; }
+
+    public required bool HigherIsBetter { get; init; }
+    public required string MonitorName { get; init; }
+    public ICheckpointPart? Extra { get; init; }
+    public IProgress<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>Everything that must match for a checkpoint to be resumed.</summary>
+    public required string Fingerprint { get; init; }
+
+    public int StepsPerEpoch => (int)(DropLastPartialBatch && TrainRows >= Options.BatchSize
+        ? TrainRows / Options.BatchSize
+        : (TrainRows + Options.BatchSize - 1) / Options.BatchSize);
+
+    public StageResult Run(CancellationToken cancellationToken)
+    {
+        var seed = StageSeed(Options.Seed, Stage);
+        SeedGlobal(seed);
+        using var generator = new Generator((ulong)seed);
+        using var optimizer = CreateOptimizer();
+        var store = Options.CheckpointDirectory is { } root ? new CheckpointStore(root, Stage) : null;
+
+        var history = new List<EpochRecord>();
+        var startEpoch = 0;
+        long globalStep = 0;
+        var bestEpoch = 0;
+        double? bestValue = null;
+        var sinceImprovement = 0;
+        var stoppedEarly = false;
+        WeightSnapshot? best = null;
+
+        if (Options.Resume && store?.ReadLatestState() is { } state)
+        {
+            if (state.Fingerprint != Fingerprint)
+                throw new InvalidOperationException(
+                    $"The checkpoint in '{store.Folder}' was written with other settings and cannot be resumed.{Environment.NewLine}" +
+                    $"checkpoint: {state.Fingerprint}{Environment.NewLine}now:        {Fingerprint}{Environment.NewLine}" +
+                    "Delete the folder, or run with the original settings.");
+            best = store.Load(Modules, state.Finished ? null : optimizer, generator, Extra);
+            history.AddRange(state.History);
+            if (state.Finished)
+            {
+                best?.Dispose();
+                return new StageResult(Stage, history, state.BestEpoch, state.StoppedEarly, StepsPerEpoch, MonitorName);
+            }
+            startEpoch = state.Epoch;
+            globalStep = state.GlobalStep;
+            bestEpoch = state.BestEpoch;
+            bestValue = state.BestValue;
+            sinceImprovement = state.EpochsWithoutImprovement;
+        }
+
+        using var log = new RunLog(Options.LogDirectory, Stage, startEpoch);
+        var totalSteps = (long)Epochs * StepsPerEpoch;
+        var warmup = CosineSchedule.WarmupSteps(totalSteps, Options.WarmupFraction);
+        var clock = Stopwatch.StartNew();
+        var learningRate = LearningRate;
+        try
+        {
+            for (var epoch = startEpoch + 1; epoch <= Epochs; epoch++)
+            {
+                var epochClock = Stopwatch.StartNew();
+                SetTraining(true);
+                using var order = randperm(TrainRows, generator: generator);
+                double lossSum = 0;
+                for (var step = 0; step < StepsPerEpoch; step++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    var start = (long)step * Options.BatchSize;
+                    var indices = order.narrow(0, start, Math.Min(Options.BatchSize, TrainRows - start));
+                    learningRate = CosineSchedule.LearningRate(globalStep, totalSteps, warmup, LearningRate, Options.FinalLearningRateFraction);
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                    optimizer.zero_grad();
+                    var loss = BatchLoss(indices, generator);
+                    loss.backward();
+                    if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Parameters, Options.GradientClipNorm);
+                    optimizer.step();
+                    var value = loss.item<float>();
+                    if (!float.IsFinite(value))
+                        throw new InvalidOperationException(
+                            $"{Stage}: the loss became {value} at epoch {epoch}, step {step + 1} (learning rate {learningRate.ToString("G4", CultureInfo.InvariantCulture)}); lower the learning rate.");
+                    lossSum += value;
+                    globalStep++;
+                    if (globalStep % Options.LogEverySteps == 0) log.Step(Stage, epoch, step + 1, globalStep, value, learningRate);
+                    Progress?.Report(new TrainingProgress(Stage, epoch, Epochs, step + 1, StepsPerEpoch, globalStep, value, learningRate, false, null, clock.Elapsed));
+                }
+
+                SetTraining(false);
+                double? validation;
+                using (no_grad()) validation = Validate();
+                var improved = validation is not { } v
+                    || bestValue is not { } b
+                    || (HigherIsBetter ? v > b + Options.EarlyStoppingMinDelta : v < b - Options.EarlyStoppingMinDelta);
+                if (improved)
+                {
+                    bestEpoch = epoch;
+                    bestValue = validation;
+                    sinceImprovement = 0;
+                    best?.Dispose();
+                    best = validation is null ? null : WeightSnapshot.Capture(Modules);
+                }
+                else
+                {
+                    sinceImprovement++;
+                }
+                var record = new EpochRecord(Stage, epoch, lossSum / StepsPerEpoch, validation, learningRate, epochClock.Elapsed.TotalSeconds, improved);
+                history.Add(record);
+                log.Epoch(record);
+                stoppedEarly = Options.EarlyStoppingPatience > 0 && validation is not null && sinceImprovement >= Options.EarlyStoppingPatience && epoch < Epochs;
+                store?.Save(State(epoch, globalStep, bestEpoch, bestValue, sinceImprovement, finished: false, stoppedEarly, history),
+                    Modules, best, optimizer, generator, Extra);
+                Progress?.Report(new TrainingProgress(Stage, epoch, Epochs, StepsPerEpoch, StepsPerEpoch, globalStep, record.TrainLoss, learningRate, true, validation, clock.Elapsed));
+                if (stoppedEarly) break;
+            }
+
+            best?.Restore(Modules);
+            if (history.Count > 0 && best is null) bestEpoch = history[^1].Epoch;
+            store?.Save(State(history.Count == 0 ? 0 : history[^1].Epoch, globalStep, bestEpoch, bestValue, sinceImprovement, finished: true, stoppedEarly, history),
+                Modules, null, null, generator, null);
+            return new StageResult(Stage, history, bestEpoch, stoppedEarly, StepsPerEpoch, MonitorName);
+        }
+        finally
+        {
+            best?.Dispose();
+            SetTraining(false);
+        }
+    }
+
+    /// <summary>The seed of a stage: different per stage, fixed by the run's seed.</summary>
+    public static long StageSeed(int seed, TrainingStage stage) => seed * 1_000_003L + 7_919L * ((int)stage + 1);
+
+    /// <summary>Seeds torch's global generator (dropout, initialisation) and, when present, every CUDA generator.</summary>
+    public static void SeedGlobal(long seed)
+    {
+        random.manual_seed(seed).Dispose();
+        if (cuda.is_available()) cuda.manual_seed_all(seed);
+    }
+
+    private CheckpointState State(int epoch, long globalStep, int bestEpoch, double? bestValue, int sinceImprovement, bool finished, bool stoppedEarly,
+        List<EpochRecord> history) => new()
+    {
+        Fingerprint = Fingerprint,
+        Epoch = epoch,
+        GlobalStep = globalStep,
+        BestEpoch = bestEpoch,
+        BestValue = bestValue,
+        EpochsWithoutImprovement = sinceImprovement,
+        Finished = finished,
+        StoppedEarly = stoppedEarly,
+        History = [.. history],
+    };
+
+    private OptimizerHelper CreateOptimizer() => Options.Optimizer switch
+    {
+        OptimizerKind.Adam => optim.Adam(Parameters, LearningRate, weight_decay: Options.WeightDecay),
+        _ => optim.AdamW(Parameters, LearningRate, weight_decay: Options.WeightDecay),
+    };
+}

@@ -1,0 +1,82 @@
+using MultiLabelContrastive.Data;
+using MultiLabelContrastive.Devices;
+using MultiLabelContrastive.Encoders;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MultiLabelContrastive.Training;
+
+/// <summary>
+/// The end-to-end BCE baseline: the encoder and a linear classifier (H → C) trained together with binary
+/// cross-entropy on the unaugmented inputs, with the same optimizer, schedule, early stopping and evaluation as the
+/// probe. Compare it with the two-stage result of the same encoder architecture.
+/// </summary>
+public sealed class SupervisedBaseline
+{
+    /// <summary>Creates a baseline trainer.</summary>
+    /// <param name="options">Settings (null: defaults); uses the Baseline* settings, batch size, optimizer, schedule, monitor and thresholds.</param>
+    /// <param name="progress">Receives a report after every step and epoch (synchronously).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public SupervisedBaseline(TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null)
+    {
+        Options = options ?? new TrainingOptions();
+        Options.Validate();
+        Progress = progress;
+    }
+
+    /// <summary>The settings.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>The progress receiver, if any.</summary>
+    public IProgress<TrainingProgress>? Progress { get; }
+
+    /// <summary>Trains the encoder and a linear classifier with BCE, then evaluates them.</summary>
+    /// <param name="encoder">A freshly initialised encoder; it is trained in place, moved to the chosen device and left in
+    /// evaluation mode with the best epoch's weights.</param>
+    /// <param name="dataset">The dataset; its input kind must be the encoder's.</param>
+    /// <param name="cancellationToken">Stops the run before the next step (the last finished epoch stays checkpointed).</param>
+    /// <returns>The history and the validation and test reports.</returns>
+    /// <exception cref="ArgumentException">The dataset's input kind is not the encoder's.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public SupervisedResult Fit(Encoder encoder, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (dataset.Kind != encoder.Input)
+            throw new ArgumentException($"Dataset '{dataset.Name}' holds {dataset.Kind} inputs but the encoder reads {encoder.Input}.", nameof(dataset));
+        var device = DeviceSelector.Choose(Options.Device).Torch;
+        encoder.to(device);
+        StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Baseline));
+        using var classifier = nn.Linear(encoder.OutputSize, dataset.LabelCount).to(device);
+        var train = dataset.Train;
+        Tensor Logits(Tensor inputs) => classifier.call(encoder.call(inputs));
+        var stage = new SupervisedStage
+        {
+            Stage = TrainingStage.Baseline,
+            Options = Options,
+            Dataset = dataset,
+            Epochs = Options.BaselineEpochs,
+            LearningRate = Options.BaselineLearningRate,
+            Modules = [("encoder", encoder), ("classifier", classifier)],
+            Parameters = [.. encoder.parameters(), .. classifier.parameters()],
+            SetTraining = training =>
+            {
+                encoder.train(training);
+                classifier.train(training);
+            },
+            TrainLogits = indices => Logits(train.Inputs.index_select(0, indices).to(device)),
+            SplitLogits = split => Embeddings.Map(Logits, split.Inputs, Math.Max(256, Options.BatchSize), device, encoder, ScalarType.Float32, dataset.LabelCount),
+            Device = device,
+            Fingerprint = $"baseline {SupervisedStage.CommonFingerprint(Options, Options.BaselineEpochs, Options.BaselineLearningRate, dataset)} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())}",
+            Progress = Progress,
+        };
+        try
+        {
+            return stage.Run(cancellationToken);
+        }
+        finally
+        {
+            encoder.eval();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using MultiLabelContrastive.Augmentation;
+using MultiLabelContrastive.Metrics;
+
+namespace MultiLabelContrastive.Training;
+
+/// <summary>
+/// Everything that shapes a training run. Defaults are small CPU-friendly settings; <see cref="MulSupConYeast"/> gives
+/// the MulSupCon recipe for yeast. Every stage uses the optimizer below with a cosine learning-rate schedule after a
+/// linear warm-up over <see cref="WarmupFraction"/> of its steps, gradient-norm clipping, and early stopping on a
+/// validation number (the best epoch's weights are restored at the end of the stage).
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Seed of parameter initialisation, batch order, augmentations and dropout. The same seed gives identical
+    /// results on the CPU, run to run and across a resume.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Device setting: "auto", "cpu", "cuda" or "cuda:N"; null defers to MLC_DEVICE, then to the automatic
+    /// choice (CUDA when available). See <see cref="Devices.DeviceSelector"/>.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>Rows per batch (before the two views are made). Range: ≥ 2.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Optimizer of every stage.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    /// <summary>Weight decay λ of every stage. Range: ≥ 0.</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Fraction of a stage's steps spent in linear warm-up from lr/warm-up steps to lr. Range: [0, 1).</summary>
+    public double WarmupFraction { get; init; } = 0.05;
+
+    /// <summary>The cosine schedule decays to lr × this fraction at the last step. Range: [0, 1].</summary>
+    public double FinalLearningRateFraction { get; init; }
+
+    /// <summary>Maximum global L2 norm of the gradient (clipping); 0 turns clipping off. Range: ≥ 0.</summary>
+    public double GradientClipNorm { get; init; } = 5.0;
+
+    /// <summary>Stop a stage when its validation number has not improved for this many epochs; 0 turns early stopping off
+    /// (the best epoch's weights are still restored). Range: ≥ 0.</summary>
+    public int EarlyStoppingPatience { get; init; } = 10;
+
+    /// <summary>Smallest change of the validation number that counts as an improvement. Range: ≥ 0.</summary>
+    public double EarlyStoppingMinDelta { get; init; }
+
+    /// <summary>Stage 1 epochs. Range: ≥ 0 (0 skips pretraining: the probe then reads a randomly initialised encoder).</summary>
+    public int PretrainEpochs { get; init; } = 50;
+
+    /// <summary>Stage 1 learning rate. Range: &gt; 0.</summary>
+    public double PretrainLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Projection head output size D. Range: ≥ 1.</summary>
+    public int ProjectionSize { get; init; } = 256;
+
+    /// <summary>Projection head hidden size (null: the encoder's output size).</summary>
+    public int? ProjectionHiddenSize { get; init; }
+
+    /// <summary>MoCo-style queue of past embeddings and their labels used as extra candidates in stage 1; 0 = no queue.
+    /// Range: ≥ 0.</summary>
+    public int QueueSize { get; init; }
+
+    /// <summary>The views of stage 1 (null: <see cref="ViewAugmentation.For"/> the dataset's input kind).</summary>
+    public ViewAugmentation? Augmentation { get; init; }
+
+    /// <summary>Stage 2 (linear probe) epochs. Range: ≥ 1.</summary>
+    public int ProbeEpochs { get; init; } = 50;
+
+    /// <summary>Stage 2 learning rate. Range: &gt; 0.</summary>
+    public double ProbeLearningRate { get; init; } = 1e-2;
+
+    /// <summary>BCE baseline epochs. Range: ≥ 1.</summary>
+    public int BaselineEpochs { get; init; } = 50;
+
+    /// <summary>BCE baseline learning rate. Range: &gt; 0.</summary>
+    public double BaselineLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Whether <see cref="Experiment.Run(Data.MultiLabelDataset, Encoders.EncoderSpec, Losses.ContrastiveLoss, TrainingOptions?, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// also trains the end-to-end BCE baseline.</summary>
+    public bool RunBaseline { get; init; }
+
+    /// <summary>Validation number followed by early stopping in the probe and the baseline.</summary>
+    public MonitoredMetric Monitor { get; init; } = MonitoredMetric.MeanAveragePrecision;
+
+    /// <summary>How the thresholds of the test split's F1/precision/recall are chosen: Fixed (0.5), Validation
+    /// (chosen on the validation split) or OracleThreshold (chosen on the test split; optimistic).</summary>
+    public ThresholdRule Thresholds { get; init; } = ThresholdRule.Fixed;
+
+    /// <summary>The k values of P@k in the reports (values above the label count are dropped).</summary>
+    public IReadOnlyList<int> PrecisionAtK { get; init; } = [1, 3, 5];
+
+    /// <summary>Folder of the per-stage checkpoints (one per epoch; null: no checkpoints).</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Continue from the checkpoints in <see cref="CheckpointDirectory"/> when there are any: finished stages
+    /// are loaded, an interrupted stage continues after its last finished epoch (bit-identically on the CPU).</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Folder of the logs: <c>steps.csv</c>, <c>epochs.csv</c> and TensorBoard event files (null: no logs).</summary>
+    public string? LogDirectory { get; init; }
+
+    /// <summary>Write a step row (CSV and TensorBoard) every this many optimizer steps. Range: ≥ 1.</summary>
+    public int LogEverySteps { get; init; } = 1;
+
+    /// <summary>
+    /// The MulSupCon recipe for yeast: Adam, lr 4e-4, weight decay 1e-5, batch 64, projection 256, views that zero each
+    /// feature with probability 0.5 (use with <see cref="Encoders.EncoderSpec.MulSupConMlp"/> and τ = 0.1).
+    /// </summary>
+    public static TrainingOptions MulSupConYeast { get; } = new()
+    {
+        Optimizer = OptimizerKind.Adam,
+        PretrainLearningRate = 4e-4,
+        WeightDecay = 1e-5,
+        BatchSize = 64,
+        ProjectionSize = 256,
+        Augmentation = VectorAugmentation.MulSupCon(),
+        BaselineLearningRate = 4e-4,
+        ProbeLearningRate = 4e-3,
+    };
+
+    /// <summary>Checks every range; throws <see cref="ArgumentOutOfRangeException"/> naming the property.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A property is out of range.</exception>
+    public void Validate()
+    {
+        Check(BatchSize >= 2, nameof(BatchSize), BatchSize, "must be ≥ 2");
+        Check(Enum.IsDefined(Optimizer), nameof(Optimizer), Optimizer, "is not an optimizer");
+        Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "must be finite and ≥ 0");
+        Check(WarmupFraction is >= 0 and < 1, nameof(WarmupFraction), WarmupFraction, "must lie in [0, 1)");
+        Check(FinalLearningRateFraction is >= 0 and <= 1, nameof(FinalLearningRateFraction), FinalLearningRateFraction, "must lie in [0, 1]");
+        Check(GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), nameof(GradientClipNorm), GradientClipNorm, "must be finite and ≥ 0");
+        Check(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be ≥ 0");
+        Check(EarlyStoppingMinDelta >= 0 && double.IsFinite(EarlyStoppingMinDelta), nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "must be finite and ≥ 0");
+        Check(PretrainEpochs >= 0, nameof(PretrainEpochs), PretrainEpochs, "must be ≥ 0");
+        Check(ProbeEpochs >= 1, nameof(ProbeEpochs), ProbeEpochs, "must be ≥ 1");
+        Check(BaselineEpochs >= 1, nameof(BaselineEpochs), BaselineEpochs, "must be ≥ 1");
+        foreach (var (value, name) in new[] { (PretrainLearningRate, nameof(PretrainLearningRate)), (ProbeLearningRate, nameof(ProbeLearningRate)), (BaselineLearningRate, nameof(BaselineLearningRate)) })
+            Check(value > 0 && double.IsFinite(value), name, value, "must be finite and > 0");
+        Check(ProjectionSize >= 1, nameof(ProjectionSize), ProjectionSize, "must be ≥ 1");
+        Check(ProjectionHiddenSize is null or >= 1, nameof(ProjectionHiddenSize), ProjectionHiddenSize!, "must be ≥ 1");
+        Check(QueueSize >= 0, nameof(QueueSize), QueueSize, "must be ≥ 0");
+        Check(Enum.IsDefined(Monitor), nameof(Monitor), Monitor, "is not a monitored metric");
+        Check(Enum.IsDefined(Thresholds), nameof(Thresholds), Thresholds, "is not a threshold rule");
+        Check(PrecisionAtK is not null && PrecisionAtK.All(k => k >= 1), nameof(PrecisionAtK), PrecisionAtK!, "must hold values ≥ 1");
+        Check(LogEverySteps >= 1, nameof(LogEverySteps), LogEverySteps, "must be ≥ 1");
+        Check(!Resume || CheckpointDirectory is not null, nameof(Resume), Resume, "needs a CheckpointDirectory");
+    }
+
+    private static void Check(bool ok, string name, object value, string rule)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}.");
+    }
+}
