@@ -1,0 +1,62 @@
+using MultiLabelContrastive.Data;
+using MultiLabelContrastive.Data.Prepared;
+using MultiLabelContrastive.Data.Synthetic;
+
+namespace MultiLabelContrastive.Reproduction;
+
+/// <summary>
+/// Finds a paper dataset: a prepared copy under the data root (written by data-scripts) when there is one, otherwise
+/// the matching synthetic profile, labelled as surrogate data.
+/// </summary>
+public static class DatasetResolver
+{
+    /// <summary>The synthetic profile (and prepared folder name, the profile minus "-like") of each paper dataset.</summary>
+    public static IReadOnlyDictionary<string, string> ProfileOf { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MS-COCO"] = "coco-like",
+        ["PASCAL"] = "voc-like",
+        ["NUS-WIDE"] = "nuswide-like",
+        ["AAPD"] = "aapd-like",
+        ["MIMIC-III-Full"] = "mimic3-full-like",
+        ["MIMIC-III-50"] = "mimic3-50-like",
+        ["MIMIC-IV-ICD9-Full"] = "mimic4-icd9-full-like",
+        ["MIMIC-IV-ICD9-50"] = "mimic4-icd9-50-like",
+        ["MIMIC-IV-ICD10-Full"] = "mimic4-icd10-full-like",
+        ["MIMIC-IV-ICD10-50"] = "mimic4-icd10-50-like",
+        ["yeast"] = "yeast-like",
+    };
+
+    /// <summary>The folder a prepared copy of the dataset is looked for in: <c>dataRoot/&lt;profile without "-like"&gt;</c>.</summary>
+    public static string PreparedFolder(string dataRoot, string paperDataset) =>
+        Path.Combine(dataRoot, Profile(paperDataset)[..^"-like".Length]);
+
+    /// <summary>Resolves a paper dataset.</summary>
+    /// <param name="paperDataset">The paper's name (see <see cref="ProfileOf"/>).</param>
+    /// <param name="dataRoot">Folder of prepared datasets; empty or missing: use the synthetic stand-in.</param>
+    /// <param name="quick">Small synthetic sizes (a few hundred rows, short texts) for CI.</param>
+    /// <param name="seed">Seed of the synthetic data.</param>
+    /// <param name="maxRowsPerSplit">Optional cap on the rows read from a prepared dataset.</param>
+    public static ResolvedDataset Resolve(string paperDataset, string? dataRoot, bool quick, int seed = 0, int? maxRowsPerSplit = null)
+    {
+        var profile = SyntheticProfiles.Describe(Profile(paperDataset));
+        if (!string.IsNullOrWhiteSpace(dataRoot))
+        {
+            var folder = PreparedFolder(dataRoot, paperDataset);
+            if (File.Exists(Path.Combine(folder, "manifest.json")))
+            {
+                var real = PreparedDataset.Load(folder, new PreparedLoadOptions { MaxRowsPerSplit = maxRowsPerSplit });
+                return new ResolvedDataset(paperDataset, real, false, $"prepared data in {Path.GetFullPath(folder)}");
+            }
+        }
+        var options = profile.ToOptions(seed: seed);
+        if (quick)
+            options = options with { TrainCount = 256, ValidationCount = 96, TestCount = 160, MaxTokens = Math.Min(options.MaxTokens, 64), MeanWords = Math.Min(options.MeanWords, 40) };
+        var data = SyntheticGenerator.Generate(options);
+        return new ResolvedDataset(paperDataset, data, true,
+            $"synthetic profile '{profile.Name}' ({options.TrainCount}/{options.ValidationCount}/{options.TestCount} rows, {options.LabelCount} labels, shaped like {profile.PaperDataset})");
+    }
+
+    private static string Profile(string paperDataset) =>
+        ProfileOf.TryGetValue(paperDataset, out var p) ? p
+            : throw new ArgumentException($"Unknown paper dataset '{paperDataset}'. Known: {string.Join(", ", ProfileOf.Keys)}.", nameof(paperDataset));
+}
