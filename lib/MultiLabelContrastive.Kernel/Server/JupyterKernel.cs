@@ -44,9 +44,6 @@ internal sealed class JupyterKernel : IDisposable
         server.Received = OnReceived;
     }
 
-    /// <summary>Completes with the <c>restart</c> flag of the shutdown request once the kernel has shut down.</summary>
-    public Task<bool> ShutdownRequested => _shutdown.Task;
-
     /// <summary>Serves until a shutdown request (or <paramref name="cancellationToken"/>), then stops the sockets
     /// after the last replies are sent.</summary>
     /// <returns>Whether the client asked for a restart.</returns>
@@ -65,7 +62,10 @@ internal sealed class JupyterKernel : IDisposable
         _shell.Writer.TryComplete();
         _control.Writer.TryComplete();
         _server.StopAfterPendingSends();
-        await _server.Stopped.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        if (await Task.WhenAny(_server.Stopped, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false) != _server.Stopped)
+        {
+            _log.Warn("the sockets did not stop within 5 s");
+        }
         await Task.WhenAny(Task.WhenAll(shellWorker, controlWorker), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
         return restart;
     }

@@ -8,17 +8,11 @@ internal sealed class KernelLog(TextWriter writer)
 {
     private readonly Lock _lock = new();
 
-    /// <summary>Lines written so far that were warnings or errors (for tests).</summary>
-    public int Warnings { get; private set; }
-
     /// <summary>Logs an informational line.</summary>
     public void Info(string message) => Write("info", message);
 
     /// <summary>Logs a warning: a rejected message, an unknown request.</summary>
-    public void Warn(string message)
-    {
-        Write("warning", message);
-    }
+    public void Warn(string message) => Write("warning", message);
 
     /// <summary>Logs an error of the kernel itself.</summary>
     public void Error(string message) => Write("error", message);
@@ -27,11 +21,6 @@ internal sealed class KernelLog(TextWriter writer)
     {
         lock (_lock)
         {
-            if (level != "info")
-            {
-                Warnings++;
-            }
-
             writer.WriteLine($"[mlc-kernel {DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)}] {level}: {message}");
             writer.Flush();
         }
