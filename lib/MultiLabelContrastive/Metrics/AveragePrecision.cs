@@ -10,7 +10,8 @@ public static class AveragePrecision
 {
     /// <summary>
     /// mAP: the mean of per-label average precision over the labels with at least one positive (the others are
-    /// skipped and counted; a label positive for every sample has AP = 1). One sort per label, labels in parallel.
+    /// skipped and counted; a label positive for every sample has AP = 1). The positive scores of each label are sorted once
+    /// and the negatives counted against them (O(n log P) per label), labels in parallel.
     /// </summary>
     /// <param name="scores">n×C finite scores (probabilities or logits: only the order matters).</param>
     /// <param name="truth">n×C labels, 0 or 1.</param>

@@ -20,8 +20,8 @@ public static class MultiLabelMetrics
     /// finite reals). float32 scores are compared with thresholds rounded to float32.</param>
     /// <param name="truth">n×C labels, 0 or 1.</param>
     /// <param name="options">Thresholds and P@k values; default: fixed threshold 0.5, no P@k.</param>
-    /// <returns>The report. Cost: one pass for the threshold metrics, one O(n log n) sort per label, O(N log N) for
-    /// micro-AUC and O(C log k) per sample for P@k, in parallel.</returns>
+    /// <returns>The report. Cost: one pass for the threshold metrics, one sort of each label's positives (O(n log P) per label),
+    /// one sort of the rarer class for micro-AUC and O(C log k) per sample for P@k, in parallel.</returns>
     /// <exception cref="ArgumentNullException">scores, truth or a part of options is null.</exception>
     /// <exception cref="ArgumentException">Empty matrix, shape mismatch (both shapes named), non-finite score or
     /// non-binary label (row and column named).</exception>

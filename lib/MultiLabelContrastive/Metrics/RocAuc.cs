@@ -9,7 +9,8 @@ namespace MultiLabelContrastive.Metrics;
 public static class RocAuc
 {
     /// <summary>
-    /// micro-AUC: ROC-AUC of the flattened n×C matrix (every cell one example). O(N log N) for N = n·C cells.
+    /// micro-AUC: ROC-AUC of the flattened n×C matrix (every cell one example). The rarer class is sorted once and
+    /// the other streamed against it: O(m log m + N) typically, O(N log m) at worst, for m rarer cells out of N = n·C.
     /// </summary>
     /// <param name="scores">n×C finite scores.</param>
     /// <param name="truth">n×C labels, 0 or 1.</param>
@@ -23,7 +24,8 @@ public static class RocAuc
 
     /// <summary>
     /// macro-AUC: the mean of per-label ROC-AUC over the labels with at least one positive and one negative;
-    /// the other labels are skipped and counted. One sort per label (O(n log n)), labels in parallel.
+    /// the other labels are skipped and counted. The positive scores of each label are sorted once and the negatives
+    /// counted against them (O(n log P) per label for P positives), labels in parallel.
     /// </summary>
     /// <param name="scores">n×C finite scores.</param>
     /// <param name="truth">n×C labels, 0 or 1.</param>

@@ -14,6 +14,7 @@ public class MetricReferenceTests
         { 4, 1, 9, 0.4, 2 },    // one sample: no label has both classes
         { 5, 64, 40, 0.05, 3 }, // sparse, several labels without positives
         { 6, 25, 1, 0.5, 1 },   // one label
+        { 7, 30, 100, 0.2, 1 }, // labels in several parallel blocks
     };
 
     [Theory]
@@ -41,33 +42,75 @@ public class MetricReferenceTests
         foreach (int k in ks) AssertClose(NaiveMetrics.PrecisionAtK(s, y, k), report05.PrecisionAtK[k], $"P@{k}");
     }
 
+    [Fact]
+    public void ATallMatrixSpanningSeveralRowBlocksMatchesTheNaiveReference()
+    {
+        var (s, y) = MetricData.Random(31, 2500, 40, 0.1, decimals: 3);
+        int[] ks = [1, 5, 40];
+        var report = MultiLabelMetrics.Evaluate(s, y, new MetricOptions { Ks = ks });
+        var named = report.NamedValues().ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (key, expected) in NaiveMetrics.ThresholdMetrics(s, y, 0.5))
+            AssertClose(expected, named[key], key);
+        AssertClose(NaiveMetrics.AucByRanks(NaiveMetrics.Flatten(s), NaiveMetrics.Flatten(y)), report.MicroAuc, "MicroAuc", 1e-10);
+        AssertClose(NaiveMetrics.MacroMean(s, y, NaiveMetrics.AucByRanks).Mean, report.MacroAuc, "MacroAuc", 1e-10);
+        AssertClose(NaiveMetrics.MacroMean(s, y, NaiveMetrics.AveragePrecision).Mean, report.MeanAveragePrecision, "MeanAveragePrecision");
+        foreach (int k in ks) AssertClose(NaiveMetrics.PrecisionAtK(s, y, k), report.PrecisionAtK[k], $"P@{k}");
+    }
+
+    [Fact]
+    public void RankSumAndPairCountReferencesAgree()
+    {
+        var (s, y) = MetricData.Random(32, 50, 3, 0.3, decimals: 1);
+        for (int c = 0; c < 3; c++)
+            AssertClose(NaiveMetrics.Auc(NaiveMetrics.Column(s, c), NaiveMetrics.Column(y, c)),
+                NaiveMetrics.AucByRanks(NaiveMetrics.Column(s, c), NaiveMetrics.Column(y, c)), "rank sum", 1e-12);
+    }
+
     [Theory]
     [InlineData(11, 0.2)]
     [InlineData(12, 0.85)]
     [InlineData(13, 0.5)]
-    public void MicroAucIsExactWhenTheCommonerClassIsSortedInManySmallChunks(int seed, double rate)
+    public void MicroAucIsExactWhicheverClassIsRarer(int seed, double rate)
     {
         var (s, y) = MetricData.Random(seed, 60, 9, rate, decimals: 1);
         double expected = NaiveMetrics.Auc(NaiveMetrics.Flatten(s), NaiveMetrics.Flatten(y));
-        foreach (int chunkCells in new[] { 1, 7, 9, 50, 1000 })
-            AssertClose(expected, MicroRoc.Compute(s, y, s.GetLength(0), chunkCells), $"chunk {chunkCells}");
-        AssertClose(expected, MicroRoc.Compute(MetricData.ToFloat(s), y, s.GetLength(0), 13), "float32, chunk 13");
+        AssertClose(expected, RocAuc.Micro(s, y), "float64");
+        AssertClose(expected, RocAuc.Micro(MetricData.ToFloat(s), y), "float32");
     }
 
-    [Fact]
-    public void GallopFindsTheFirstIndexNotBelowFromAnyStart()
+    public static TheoryData<double[]> ReferenceValues => new()
     {
-        double[] sorted = [0, 0, 1, 1, 1, 2, 3, 3, 5, 8, 8, 8, 8, 9];
-        foreach (double v in new double[] { -1, 0, 0.5, 1, 3, 4, 8, 9, 10 })
-            for (int from = 0; from <= sorted.Length; from++)
-            {
-                int lower = Enumerable.Range(from, sorted.Length - from).FirstOrDefault(i => sorted[i] >= v, sorted.Length);
-                int upper = Enumerable.Range(from, sorted.Length - from).FirstOrDefault(i => sorted[i] > v, sorted.Length);
-                if (from > 0 && sorted[from - 1] >= v) continue;  // the caller never starts past the answer
-                Assert.Equal(lower, MicroRoc.Gallop(sorted, from, v, inclusive: false));
-                if (from > 0 && sorted[from - 1] > v) continue;
-                Assert.Equal(upper, MicroRoc.Gallop(sorted, from, v, inclusive: true));
-            }
+        new double[] { 0.5 },
+        new double[] { 0.5, 0.5, 0.5 },
+        new double[] { 0, 0, 1, 1, 1, 2, 3, 3, 5, 8, 8, 8, 8, 9 },
+        new double[] { 1e-300, 2e-300, 1e-299, 0.1, 0.1000000000000001, 0.9999999, 1 },             // clumped values
+        new double[] { -1e308, -5, -0.0, 0.0, 4.9e-324, 1e-10, 7, 1e308 },                        // range overflows
+        Enumerable.Range(0, 500).Select(i => Math.Round(1 / (1 + Math.Exp(-(i % 37 - 18) / 3.0)), 3)).ToArray(),
+    };
+
+    [Theory]
+    [MemberData(nameof(ReferenceValues))]
+    public void SortedReferenceLowerBoundMatchesALinearScan(double[] values)
+    {
+        var reference = new SortedReference<double>((double[])values.Clone(), values.Length);
+        var sorted = values.Order().ToArray();
+        Assert.Equal(values.Length, reference.Total);
+        Assert.Equal(sorted.Distinct().Count(), reference.Values.Length);
+        var probes = values.Concat(values.Select(v => Math.BitIncrement(v))).Concat(values.Select(v => Math.BitDecrement(v)))
+            .Concat([double.MinValue, double.MaxValue, -1, 0.5, 2]);
+        foreach (double probe in probes)
+        {
+            int d = reference.LowerBound(probe);
+            int expected = Array.FindIndex(reference.Values, v => v >= probe);
+            Assert.Equal(expected < 0 ? reference.Values.Length : expected, d);
+            Assert.Equal(sorted.Count(v => v < probe), reference.Below[d]);
+        }
+        var floats = new SortedReference<float>(values.Select(v => (float)v).ToArray(), values.Length);
+        foreach (float probe in values.Select(v => (float)v).Append(float.MaxValue).Append(-1f))
+        {
+            int expected = Array.FindIndex(floats.Values, v => v >= probe);
+            Assert.Equal(expected < 0 ? floats.Values.Length : expected, floats.LowerBound(probe));
+        }
     }
 
     [Fact]

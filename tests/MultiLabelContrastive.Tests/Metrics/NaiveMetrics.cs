@@ -22,6 +22,23 @@ internal static class NaiveMetrics
         return pairs == 0 ? double.NaN : count / pairs;
     }
 
+    /// <summary>ROC-AUC by the rank-sum (Mann–Whitney U) formula with mid-ranks for ties; NaN without both classes.</summary>
+    public static double AucByRanks(IReadOnlyList<double> s, IReadOnlyList<int> y)
+    {
+        var order = Enumerable.Range(0, s.Count).OrderBy(i => s[i]).ToArray();
+        double rankSum = 0;
+        for (int a = 0; a < order.Length;)
+        {
+            int b = a;
+            while (b < order.Length && s[order[b]] == s[order[a]]) b++;
+            double midRank = (a + 1 + b) / 2.0;  // ranks a+1..b
+            for (int k = a; k < b; k++) rankSum += y[order[k]] * midRank;
+            a = b;
+        }
+        double p = y.Sum(), n = s.Count - p;
+        return p == 0 || n == 0 ? double.NaN : (rankSum - p * (p + 1) / 2) / (p * n);
+    }
+
     /// <summary>Average precision: Σ (R_k − R_{k−1}) P_k over distinct thresholds, highest first. NaN without positives.</summary>
     public static double AveragePrecision(IReadOnlyList<double> s, IReadOnlyList<int> y)
     {
