@@ -50,7 +50,7 @@ public static class DatasetResolver
         }
         var options = profile.ToOptions(seed: seed);
         if (quick)
-            options = options with { TrainCount = 256, ValidationCount = 96, TestCount = 160, MaxTokens = Math.Min(options.MaxTokens, 64), MeanWords = Math.Min(options.MeanWords, 40) };
+            options = options with { TrainCount = 192, ValidationCount = 64, TestCount = 128, MaxTokens = Math.Min(options.MaxTokens, 64), MeanWords = Math.Min(options.MeanWords, 40) };
         var data = SyntheticGenerator.Generate(options);
         return new ResolvedDataset(paperDataset, data, true,
             $"synthetic profile '{profile.Name}' ({options.TrainCount}/{options.ValidationCount}/{options.TestCount} rows, {options.LabelCount} labels, shaped like {profile.PaperDataset})");

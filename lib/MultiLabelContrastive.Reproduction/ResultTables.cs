@@ -28,7 +28,10 @@ public static class ResultTables
     }
 
     /// <summary>Side-by-side rows for every (dataset, metric, loss) of our runs and the metrics the paper's table prints.</summary>
-    public static IReadOnlyList<ComparisonRow> SideBySide(IReadOnlyList<PaperNumber> paper, IReadOnlyList<RunRecord> runs)
+    /// <param name="paper">The paper's numbers of the table.</param>
+    /// <param name="runs">Our runs.</param>
+    /// <param name="metrics">The metrics to compare (null: those the paper's table prints for each dataset).</param>
+    public static IReadOnlyList<ComparisonRow> SideBySide(IReadOnlyList<PaperNumber> paper, IReadOnlyList<RunRecord> runs, IReadOnlyList<string>? metrics = null)
     {
         var rows = new List<ComparisonRow>();
         foreach (var group in runs.GroupBy(r => (r.Dataset, r.Encoder)))
@@ -36,8 +39,8 @@ public static class ResultTables
             var (dataset, encoder) = group.Key;
             var convention = MetricConvention.For(dataset);
             var reference = ReferenceEncoder(paper, dataset, encoder);
-            var metrics = paper.Where(p => p.Dataset == dataset).Select(p => p.Metric).Distinct().ToList();
-            foreach (var metric in metrics)
+            var compared = metrics ?? paper.Where(p => p.Dataset == dataset).Select(p => p.Metric).Distinct().ToList();
+            foreach (var metric in compared)
                 foreach (var loss in group.Select(r => r.Loss).Distinct())
                 {
                     var values = group.Where(r => r.Loss == loss).Select(r => convention.Value(r.Report, metric)).ToList();
