@@ -9,26 +9,38 @@ namespace MultiLabelContrastive.Tests.Support;
 /// </summary>
 public static class GoldenFiles
 {
-    /// <summary>The golden folder in use.</summary>
-    public static string Folder
+    /// <summary>The golden folder in use: GOLDEN_DIR when set, else ../shared/golden beside the repository root.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static string Folder => FolderFrom(Environment.GetEnvironmentVariable("GOLDEN_DIR"));
+
+    /// <summary>Every case of a golden JSON array file in <see cref="Folder"/>, e.g. "losses.json".</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a JSON array, or has no cases.</exception>
+    public static IReadOnlyList<JsonElement> ReadCases(string fileName) => ReadCases(Folder, fileName);
+
+    /// <summary>The golden folder for a GOLDEN_DIR value (null or blank: ../shared/golden beside the repository root).</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static string FolderFrom(string? goldenDir)
     {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("GOLDEN_DIR");
-            var folder = string.IsNullOrWhiteSpace(fromEnvironment)
-                ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "golden"))
-                : Path.GetFullPath(fromEnvironment);
-            if (!Directory.Exists(folder))
-                throw new DirectoryNotFoundException(
-                    $"Golden folder '{folder}' does not exist. Set GOLDEN_DIR or place the shared folder beside the repository.");
-            return folder;
-        }
+        var folder = string.IsNullOrWhiteSpace(goldenDir)
+            ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "golden"))
+            : Path.GetFullPath(goldenDir);
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException(
+                $"Golden folder '{folder}' does not exist. Set GOLDEN_DIR or place the shared folder beside the repository.");
+        return folder;
     }
 
-    /// <summary>Every case of a golden JSON array file, e.g. "losses.json".</summary>
-    public static IReadOnlyList<JsonElement> ReadCases(string fileName)
+    /// <summary>Every case of a golden JSON array file in the given folder.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a JSON array, or has no cases.</exception>
+    public static IReadOnlyList<JsonElement> ReadCases(string folder, string fileName)
     {
-        var path = Path.Combine(Folder, fileName);
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Golden folder '{folder}' does not exist.");
+        var path = Path.Combine(folder, fileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"Golden file '{path}' is missing.", path);
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         if (document.RootElement.ValueKind != JsonValueKind.Array)
