@@ -15,8 +15,9 @@ namespace MultiLabelContrastive.Training;
 /// embeds the 2N views in one forward pass (both views carry the row's labels) and minimises the loss over the 2N
 /// embeddings — plus, with <see cref="TrainingOptions.QueueSize"/> &gt; 0, a MoCo-style queue of earlier embeddings and
 /// their labels as extra candidates (<c>loss.Compute(z, y, queueZ, queueY)</c>; the 2N new rows are enqueued after each
-/// step). After each epoch the validation contrastive loss (unaugmented rows, batches of the same size, mean over
-/// batches with at least one counted anchor) drives early stopping and best-epoch selection.
+/// step). After each epoch the validation contrastive loss is computed (unaugmented rows, batches of the same size, mean
+/// over batches with at least one counted anchor); with <see cref="TrainingOptions.PretrainEarlyStoppingPatience"/> &gt; 0
+/// it drives early stopping and best-epoch selection, else the last epoch's weights are kept.
 /// </summary>
 /// <remarks>The last partial batch of an epoch is dropped (so every step has N rows); at least one full batch is needed
 /// unless the training split is smaller than one batch, in which case each step uses all of it.</remarks>
@@ -112,6 +113,8 @@ public sealed class ContrastivePretrainer
             BatchLoss = BatchLoss,
             Validate = () => ValidationLoss(encoder, head, dataset.Validation, device),
             HigherIsBetter = false,
+            Patience = Options.PretrainEarlyStoppingPatience,
+            RestoreBest = Options.PretrainEarlyStoppingPatience > 0,
             MonitorName = monitor,
             Extra = queue,
             Progress = Progress,
@@ -142,6 +145,6 @@ public sealed class ContrastivePretrainer
     {
         var o = Options;
         return string.Create(CultureInfo.InvariantCulture,
-            $"pretrain seed={o.Seed} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
+            $"pretrain seed={o.Seed} threads={o.Threads} patience1={o.PretrainEarlyStoppingPatience} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
     }
 }

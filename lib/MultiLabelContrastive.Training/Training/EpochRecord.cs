@@ -8,5 +8,5 @@ namespace MultiLabelContrastive.Training;
 /// <see cref="TrainingOptions.Monitor"/>); null without a validation split.</param>
 /// <param name="LearningRate">Learning rate of the epoch's last step.</param>
 /// <param name="Seconds">Wall time of the epoch including validation.</param>
-/// <param name="IsBest">True when this epoch's weights were the best so far.</param>
+/// <param name="IsBest">True when this epoch had the best validation number so far (or there is no validation).</param>
 public sealed record EpochRecord(TrainingStage Stage, int Epoch, double TrainLoss, double? Validation, double LearningRate, double Seconds, bool IsBest);

@@ -36,6 +36,12 @@ internal sealed class StageLoop
     public required Func<double?> Validate { get; init; }
 
     public required bool HigherIsBetter { get; init; }
+
+    /// <summary>Epochs without improvement before stopping (0: never stop).</summary>
+    public required int Patience { get; init; }
+
+    /// <summary>Restore the best epoch's weights at the end (false: keep the last epoch's).</summary>
+    public required bool RestoreBest { get; init; }
     public required string MonitorName { get; init; }
     public ICheckpointPart? Extra { get; init; }
     public IProgress<TrainingProgress>? Progress { get; init; }
@@ -49,6 +55,7 @@ internal sealed class StageLoop
 
     public StageResult Run(CancellationToken cancellationToken)
     {
+        if (Options.Threads is { } threads) set_num_threads(threads);
         var seed = StageSeed(Options.Seed, Stage);
         SeedGlobal(seed);
         using var generator = new Generator((ulong)seed);
@@ -133,7 +140,7 @@ internal sealed class StageLoop
                     bestValue = validation;
                     sinceImprovement = 0;
                     best?.Dispose();
-                    best = validation is null ? null : WeightSnapshot.Capture(Modules);
+                    best = validation is null || !RestoreBest ? null : WeightSnapshot.Capture(Modules);
                 }
                 else
                 {
@@ -142,7 +149,7 @@ internal sealed class StageLoop
                 var record = new EpochRecord(Stage, epoch, lossSum / StepsPerEpoch, validation, learningRate, epochClock.Elapsed.TotalSeconds, improved);
                 history.Add(record);
                 log.Epoch(record);
-                stoppedEarly = Options.EarlyStoppingPatience > 0 && validation is not null && sinceImprovement >= Options.EarlyStoppingPatience && epoch < Epochs;
+                stoppedEarly = Patience > 0 && validation is not null && sinceImprovement >= Patience && epoch < Epochs;
                 store?.Save(State(epoch, globalStep, bestEpoch, bestValue, sinceImprovement, finished: false, stoppedEarly, history),
                     Modules, best, optimizer, generator, Extra);
                 Progress?.Report(new TrainingProgress(Stage, epoch, Epochs, StepsPerEpoch, StepsPerEpoch, globalStep, record.TrainLoss, learningRate, true, validation, clock.Elapsed));
@@ -150,7 +157,7 @@ internal sealed class StageLoop
             }
 
             best?.Restore(Modules);
-            if (history.Count > 0 && best is null) bestEpoch = history[^1].Epoch;
+            if (history.Count > 0 && (best is null || !RestoreBest)) bestEpoch = history[^1].Epoch;
             store?.Save(State(history.Count == 0 ? 0 : history[^1].Epoch, globalStep, bestEpoch, bestValue, sinceImprovement, finished: true, stoppedEarly, history),
                 Modules, null, null, generator, null);
             return new StageResult(Stage, history, bestEpoch, stoppedEarly, StepsPerEpoch, MonitorName);

@@ -3,7 +3,8 @@ namespace MultiLabelContrastive.Training;
 /// <summary>The history of one stage: its epochs, the epoch whose weights were kept, and whether it stopped early.</summary>
 /// <param name="Stage">The stage.</param>
 /// <param name="Epochs">Every finished epoch in order (including those run before a resume).</param>
-/// <param name="BestEpoch">The epoch whose weights the model holds after the stage (the last one without validation).</param>
+/// <param name="BestEpoch">The epoch whose weights the model holds after the stage: the best validation epoch, or the last
+/// epoch without validation and in stage 1 without early stopping.</param>
 /// <param name="StoppedEarly">True when early stopping ended the stage before its planned epochs.</param>
 /// <param name="StepsPerEpoch">Optimizer steps per epoch.</param>
 /// <param name="MonitorName">What <see cref="EpochRecord.Validation"/> holds, e.g. "validation contrastive loss".</param>

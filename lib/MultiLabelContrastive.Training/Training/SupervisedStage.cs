@@ -54,6 +54,8 @@ internal sealed class SupervisedStage
             },
             Validate = () => Dataset.Validation.Count == 0 ? null : ValidationNumber(monitor),
             HigherIsBetter = monitor != MonitoredMetric.ValidationLoss,
+            Patience = Options.EarlyStoppingPatience,
+            RestoreBest = true,
             MonitorName = Scoring.Describe(monitor),
             Progress = Progress,
             Fingerprint = Fingerprint,
@@ -118,5 +120,5 @@ internal sealed class SupervisedStage
     /// <summary>A fingerprint line of the settings shared by the supervised stages.</summary>
     public static string CommonFingerprint(TrainingOptions o, int epochs, double learningRate, MultiLabelDataset dataset) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"seed={o.Seed} epochs={epochs} lr={learningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} monitor={o.Monitor} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
+            $"seed={o.Seed} threads={o.Threads} epochs={epochs} lr={learningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} monitor={o.Monitor} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
 }

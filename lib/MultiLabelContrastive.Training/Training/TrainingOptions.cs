@@ -37,9 +37,18 @@ public sealed record TrainingOptions
     /// <summary>Maximum global L2 norm of the gradient (clipping); 0 turns clipping off. Range: ≥ 0.</summary>
     public double GradientClipNorm { get; init; } = 5.0;
 
-    /// <summary>Stop a stage when its validation number has not improved for this many epochs; 0 turns early stopping off
-    /// (the best epoch's weights are still restored). Range: ≥ 0.</summary>
+    /// <summary>Stop the probe or the baseline when its validation number has not improved for this many epochs; 0 turns
+    /// early stopping off (the best epoch's weights are still restored). Range: ≥ 0.</summary>
     public int EarlyStoppingPatience { get; init; } = 10;
+
+    /// <summary>Early stopping of stage 1 on the validation contrastive loss: 0 (default) trains every epoch and keeps the
+    /// last epoch's weights (the validation loss is still logged); n &gt; 0 stops after n epochs without improvement and
+    /// restores the best epoch's weights. Range: ≥ 0.</summary>
+    public int PretrainEarlyStoppingPatience { get; init; }
+
+    /// <summary>When set, the trainers call <c>torch.set_num_threads</c> with it before training (a process-wide
+    /// setting; on a small shared CPU one thread is often much faster than two). Null leaves torch's setting. Range: ≥ 1.</summary>
+    public int? Threads { get; init; }
 
     /// <summary>Smallest change of the validation number that counts as an improvement. Range: ≥ 0.</summary>
     public double EarlyStoppingMinDelta { get; init; }
@@ -129,6 +138,8 @@ public sealed record TrainingOptions
         Check(FinalLearningRateFraction is >= 0 and <= 1, nameof(FinalLearningRateFraction), FinalLearningRateFraction, "must lie in [0, 1]");
         Check(GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), nameof(GradientClipNorm), GradientClipNorm, "must be finite and ≥ 0");
         Check(EarlyStoppingPatience >= 0, nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be ≥ 0");
+        Check(PretrainEarlyStoppingPatience >= 0, nameof(PretrainEarlyStoppingPatience), PretrainEarlyStoppingPatience, "must be ≥ 0");
+        Check(Threads is null or >= 1, nameof(Threads), Threads!, "must be ≥ 1");
         Check(EarlyStoppingMinDelta >= 0 && double.IsFinite(EarlyStoppingMinDelta), nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta, "must be finite and ≥ 0");
         Check(PretrainEpochs >= 0, nameof(PretrainEpochs), PretrainEpochs, "must be ≥ 0");
         Check(ProbeEpochs >= 1, nameof(ProbeEpochs), ProbeEpochs, "must be ≥ 1");

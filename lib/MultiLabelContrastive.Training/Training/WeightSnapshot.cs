@@ -15,7 +15,7 @@ internal sealed class WeightSnapshot : IDisposable
         using var noGrad = no_grad();
         var states = modules.Select(m => m.Module.state_dict().ToDictionary(
             kv => kv.Key,
-            kv => kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
+            kv => kv.Value.clone().DetachFromDisposeScope())).ToList();
         return new WeightSnapshot(states);
     }
 

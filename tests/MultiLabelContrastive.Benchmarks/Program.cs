@@ -1,0 +1,35 @@
+using System.Globalization;
+using MultiLabelContrastive.Benchmarks;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+const string usage = """
+    Training benchmarks and the yeast end-to-end run.
+
+      dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- steps [--quick] [BenchmarkDotNet arguments]
+          Training steps/s (BenchmarkDotNet, in process) of the MLP on yeast and the text CNN on aapd-like,
+          batch 64 and 256, every loss; prints a steps/s table at the end. --quick: 3 losses (All, MulSupCon, SdWeighted).
+      dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- yeast [--epochs N] [--loss NAME] [--seed S] [--threads T]
+          Yeast with the MulSupCon settings end to end (stage 1, linear probe, BCE baseline); prints wall time and the test
+          metrics beside the baseline. Data: YEAST_DIR or ../shared/data/yeast.
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(usage);
+    return args.Length == 0 ? 2 : 0;
+}
+return args[0] switch
+{
+    "steps" => StepsBenchmark.Run(args[1..]),
+    "yeast" => YeastRun.Run(args[1..]),
+    _ => Fail(),
+};
+
+int Fail()
+{
+    Console.Error.WriteLine($"Unknown command '{args[0]}'.");
+    Console.Error.WriteLine(usage);
+    return 2;
+}
