@@ -13,7 +13,7 @@ public sealed class AnyWeights : IPositiveWeights
     public PositiveWeights Build(PairContext pairs)
     {
         var positives = pairs.Labels.Overlap().logical_and(pairs.NotSelf());
-        var dtype = pairs.AnchorLabels.dtype;
+        var dtype = pairs.DType;
         return AnchorMean.Normalise(positives, positives.to_type(dtype), AnchorMean.PositiveCounts(positives, dtype));
     }
 }

@@ -9,10 +9,11 @@ namespace MultiLabelContrastive.Losses;
 /// ℓ_ij = z_i·z_j/τ − log Σ_{a ∈ A(i)} exp(z_i·z_a/τ), A(i) = every reference row except anchor i itself.
 /// </summary>
 /// <remarks>
-/// Embeddings are L2-normalised first (z / max(‖z‖, 1e-12)). The log-sum-exp is shifted by the (detached) row
-/// maximum over A(i) — not over the self-similarity, which would underflow every other term at τ = 0.01 in
-/// float32. Self pairs get ℓ = 0 and no gradient; they never carry weight. Follows SupCon (Khosla et al. 2020),
-/// with the self-exclusion of its <c>logits_mask</c>.
+/// Embeddings are L2-normalised first (z / max(‖z‖, 1e-12)); 1/τ scales the Ma×D anchors, not the Ma×Mr logits.
+/// One fused log-softmax over the logits with self pairs masked to −∞ shifts each log-sum-exp by the row maximum
+/// over A(i) — not by the self-similarity, which would underflow every other term at τ = 0.01 in float32. Self
+/// pairs get ℓ = 0 and no gradient; they never carry weight. Follows SupCon (Khosla et al. 2020), with the
+/// self-exclusion of its <c>logits_mask</c>.
 /// </remarks>
 public static class ContrastiveLogProb
 {
@@ -28,13 +29,9 @@ public static class ContrastiveLogProb
         using var scope = NewDisposeScope();
         var za = nn.functional.normalize(anchors, p: 2, dim: 1, eps: 1e-12);
         var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
-        var logits = za.matmul(zr.t()) / temperature;
-
-        var others = logits.masked_fill(selfMask, double.NegativeInfinity);
-        var rowMax = others.max(1, keepdim: true).values.detach();
-        rowMax = where(rowMax.isfinite(), rowMax, zeros_like(rowMax)); // a row with no other sample
-        var sumExp = (others - rowMax).exp().sum(1, keepdim: true);
-        var logSumExp = sumExp.clamp_min(double.Epsilon).log() + rowMax;
-        return (logits - logSumExp).masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
+        var logits = (za / temperature).matmul(zr.t());
+        if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
+        var logProb = nn.functional.log_softmax(logits.masked_fill(selfMask, double.NegativeInfinity), 1);
+        return logProb.masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
     }
 }

@@ -102,9 +102,8 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     {
         ValidateBatch(embeddings, nameof(embeddings), labels, nameof(labels));
         using var scope = NewDisposeScope();
-        var m = embeddings.shape[0];
-        var selfIndex = arange(m, int64, embeddings.device);
-        return Reduce(embeddings, labels, embeddings, labels, selfIndex);
+        var y = LabelMatrix.Of(labels, embeddings.dtype, nameof(labels));
+        return Reduce(embeddings, embeddings, LabelAlgebra.Compute(y, y, embeddings.dtype));
     }
 
     /// <summary>
@@ -125,10 +124,11 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         if (embeddings.dtype != queueEmbeddings.dtype)
             throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but embeddings is {embeddings.dtype}.", nameof(queueEmbeddings));
         using var scope = NewDisposeScope();
+        var dtype = embeddings.dtype;
+        var y = LabelMatrix.Of(labels, dtype, nameof(labels));
+        var queueY = LabelMatrix.Of(queueLabels, dtype, nameof(queueLabels));
         var reference = cat([embeddings, queueEmbeddings.detach()], 0);
-        var referenceLabels = cat([labels.to_type(embeddings.dtype), queueLabels.to_type(embeddings.dtype)], 0);
-        var selfIndex = arange(embeddings.shape[0], int64, embeddings.device);
-        return Reduce(embeddings, labels, reference, referenceLabels, selfIndex);
+        return Reduce(embeddings, reference, LabelAlgebra.Compute(y, LabelMatrix.Concat(y, queueY, dtype), dtype));
     }
 
     /// <summary>
@@ -140,11 +140,10 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="dtype">Floating dtype of the weights (float64 by default).</param>
     public PositiveWeights Weigh(Tensor labels, ScalarType dtype = ScalarType.Float64)
     {
-        TensorArgs.BinaryMatrix(labels, nameof(labels));
+        TensorArgs.Matrix(labels, nameof(labels));
         using var scope = NewDisposeScope();
-        var y = labels.to_type(dtype);
-        var selfIndex = arange(y.shape[0], int64, y.device);
-        var w = Weights.Build(Pairs(y, y, selfIndex, dtype));
+        var y = LabelMatrix.Of(labels, dtype, nameof(labels));
+        var w = Weights.Build(Pairs(LabelAlgebra.Compute(y, y, dtype), dtype, labels.device));
         return w with
         {
             Weights = w.Weights.MoveToOuterDisposeScope(),
@@ -152,18 +151,13 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         };
     }
 
-    private static PairContext Pairs(Tensor ya, Tensor yr, Tensor selfIndex, ScalarType dtype)
-    {
-        var selfMask = nn.functional.one_hot(selfIndex, yr.shape[0]).to_type(ScalarType.Bool);
-        return new PairContext(LabelAlgebra.ComputeUnchecked(ya, yr, dtype), ya, yr, selfMask, yr.index_select(0, selfIndex));
-    }
+    /// <summary>Reference row i is anchor i: the self pairs are the leading diagonal.</summary>
+    private static PairContext Pairs(LabelAlgebra labels, ScalarType dtype, Device device) =>
+        new(labels, eye(labels.Anchors.Rows, labels.Samples.Rows, ScalarType.Bool, device), dtype);
 
-    private LossResult Reduce(Tensor anchors, Tensor anchorLabels, Tensor reference, Tensor referenceLabels, Tensor selfIndex)
+    private LossResult Reduce(Tensor anchors, Tensor reference, LabelAlgebra labels)
     {
-        var dtype = anchors.dtype;
-        var ya = anchorLabels.to_type(dtype);
-        var yr = ReferenceEquals(anchorLabels, referenceLabels) ? ya : referenceLabels.to_type(dtype);
-        var pairs = Pairs(ya, yr, selfIndex, dtype);
+        var pairs = Pairs(labels, anchors.dtype, anchors.device);
         var logProb = ContrastiveLogProb.Compute(anchors, reference, Temperature, pairs.SelfMask);
         var w = Weights.Build(pairs);
         var total = -(w.Weights * logProb).sum();
@@ -175,7 +169,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     private static void ValidateBatch(Tensor embeddings, string embeddingsName, Tensor labels, string labelsName)
     {
         TensorArgs.FiniteFloatMatrix(embeddings, embeddingsName);
-        TensorArgs.BinaryMatrix(labels, labelsName);
+        TensorArgs.Matrix(labels, labelsName); // 0/1 entries are checked where the labels are read (LabelMatrix.Of)
         TensorArgs.SameRows(embeddings, embeddingsName, labels, labelsName);
         TensorArgs.SameDevice(embeddings, embeddingsName, labels, labelsName);
     }

@@ -1,4 +1,3 @@
-using MultiLabelContrastive.Relations;
 using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Losses;
@@ -9,9 +8,9 @@ namespace MultiLabelContrastive.Losses;
 /// </summary>
 /// <remarks>
 /// No row expansion: all (i, l) rows collapse into one Ma×Mr weight matrix W = (Y_a ⊘ N) · Y_rᵀ on ℓ, where
-/// N_il = |P_l| for anchor i is the column count of label l in the reference set minus the anchor's own row.
-/// With <c>perSampleWeight</c>, each row is weighted 1 / (|S_i| · Ma) and the sum is not renormalised: the
-/// reference code's <c>with_weight</c> option.
+/// N_il = |P_l| = n_l − 1: the number of reference rows carrying label l, less the anchor's own row. On wide,
+/// sparse labels the product runs on the lists of 1-entries. With <c>perSampleWeight</c>, each row is weighted
+/// 1 / (|S_i| · Ma) and the sum is not renormalised: the reference code's <c>with_weight</c> option.
 /// </remarks>
 /// <param name="perSampleWeight">Use the per-sample weighting instead of the plain mean over rows.</param>
 public sealed class MulSupConWeights(bool perSampleWeight = false) : IPositiveWeights
@@ -25,15 +24,14 @@ public sealed class MulSupConWeights(bool perSampleWeight = false) : IPositiveWe
     /// <inheritdoc />
     public PositiveWeights Build(PairContext pairs)
     {
-        var ya = pairs.AnchorLabels;
-        var positivesPerRow = pairs.ReferenceLabels.sum(dim: 0).unsqueeze(0) - pairs.SelfLabels; // N_il = |P_l| of anchor i
-        var rowCounts = ya * positivesPerRow;                       // |P_l| on the anchor's own labels, else 0
-        var rowIsCounted = rowCounts.gt(0);
-        long rows = rowIsCounted.sum().item<long>();
-        var inverse = where(rowIsCounted, rowCounts.reciprocal(), zeros_like(rowCounts));
-        if (PerSampleWeight)
-            inverse /= (pairs.Labels.AnchorSizes.clamp_min(1) * pairs.AnchorCount).unsqueeze(1);
-        var weights = LabelProducts.TimesTransposed(inverse, pairs.ReferenceLabels) * pairs.NotSelf().to_type(ya.dtype);
+        var labels = pairs.Labels;
+        var dtype = pairs.DType;
+        var positivesPerRow = labels.Samples.ColumnSums(dtype) - 1;       // N_l = |P_l| for an anchor carrying l
+        var rowIsCounted = positivesPerRow.gt(0);
+        var inverse = where(rowIsCounted, positivesPerRow.reciprocal(), zeros_like(positivesPerRow));
+        long rows = (labels.Anchors.ColumnSums(dtype) * rowIsCounted).sum().to_type(ScalarType.Int64).item<long>(); // (i, l) rows with a positive
+        var rowWeights = PerSampleWeight ? (labels.AnchorSizes.clamp_min(1) * pairs.AnchorCount).reciprocal() : null;
+        var weights = labels.Anchors.TimesTransposed(labels.Samples, dtype, inverse, rowWeights).masked_fill(pairs.SelfMask, 0.0);
         return new PositiveWeights(weights, null, rows, PerSampleWeight ? 1.0 : Math.Max(rows, 1));
     }
 }

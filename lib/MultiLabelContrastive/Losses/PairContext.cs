@@ -3,17 +3,18 @@ using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Losses;
 
-/// <summary>The label algebra of one batch plus where the self pairs are: all a weight builder may look at.</summary>
+/// <summary>
+/// The label algebra of one batch plus where the self pairs are: all a weight builder may look at. The reference
+/// set starts with the anchors themselves (reference row i is anchor i), followed by any queue rows.
+/// </summary>
 /// <param name="Labels">Counts |S ∩ T|, |S|, |T| for every (anchor, reference) pair.</param>
-/// <param name="AnchorLabels">Ma×C anchor labels in the embeddings' floating dtype.</param>
-/// <param name="ReferenceLabels">Mr×C reference labels in the embeddings' floating dtype.</param>
-/// <param name="SelfMask">Ma×Mr boolean, true where the reference row is the anchor itself.</param>
-/// <param name="SelfLabels">Ma×C labels of each anchor's own reference row (zero where the anchor has none there).</param>
-public sealed record PairContext(LabelAlgebra Labels, Tensor AnchorLabels, Tensor ReferenceLabels, Tensor SelfMask, Tensor SelfLabels)
+/// <param name="SelfMask">Ma×Mr boolean, true where the reference row is the anchor itself (the leading diagonal).</param>
+/// <param name="DType">The embeddings' floating dtype, in which the weights are built.</param>
+public sealed record PairContext(LabelAlgebra Labels, Tensor SelfMask, ScalarType DType)
 {
     /// <summary>Ma×Mr boolean: the pair is not a self pair.</summary>
     public Tensor NotSelf() => SelfMask.logical_not();
 
     /// <summary>Number of anchors, Ma.</summary>
-    public long AnchorCount => AnchorLabels.shape[0];
+    public long AnchorCount => SelfMask.shape[0];
 }

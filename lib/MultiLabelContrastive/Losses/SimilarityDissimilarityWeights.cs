@@ -24,7 +24,7 @@ public sealed class SimilarityDissimilarityWeights(SdForm form, SdFactor factor 
     public PositiveWeights Build(PairContext pairs)
     {
         var positives = pairs.Labels.Overlap().logical_and(pairs.NotSelf());
-        var dtype = pairs.AnchorLabels.dtype;
+        var dtype = pairs.DType;
         var p = positives.to_type(dtype);
         var k = pairs.Labels.FactorOrZero(Factor) * p;
         var counts = AnchorMean.PositiveCounts(positives, dtype);

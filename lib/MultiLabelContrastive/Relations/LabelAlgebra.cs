@@ -10,16 +10,19 @@ namespace MultiLabelContrastive.Relations;
 /// </summary>
 /// <remarks>
 /// Everything else is elementwise algebra on these: |T \ S| = |T| − |S ∩ T|, |S ∪ T| = |S| + |T| − |S ∩ T|,
-/// S = T ⇔ |S ∩ T| = |S| = |T|. Counts are exact in float32 up to 2^24 labels per row.
+/// S = T ⇔ |S ∩ T| = |S| = |T|. Counts are exact in float32 up to 2^24 labels per row. For wide, sparse labels
+/// the product runs on the lists of 1-entries (see <see cref="LabelProducts"/>).
 /// The tensors belong to the caller's dispose scope.
 /// </remarks>
 public sealed class LabelAlgebra
 {
-    private LabelAlgebra(Tensor intersection, Tensor anchorSizes, Tensor sampleSizes)
+    private LabelAlgebra(LabelMatrix anchors, LabelMatrix samples, ScalarType dtype)
     {
-        Intersection = intersection;
-        AnchorSizes = anchorSizes;
-        SampleSizes = sampleSizes;
+        Anchors = anchors;
+        Samples = samples;
+        Intersection = anchors.TimesTransposed(samples, dtype);
+        AnchorSizes = anchors.RowSums(dtype);
+        SampleSizes = ReferenceEquals(anchors, samples) ? AnchorSizes : samples.RowSums(dtype);
     }
 
     /// <summary>Ma×Mr matrix of |S_i ∩ T_j|.</summary>
@@ -50,10 +53,18 @@ public sealed class LabelAlgebra
 
     internal static LabelAlgebra ComputeUnchecked(Tensor anchorLabels, Tensor sampleLabels, ScalarType dtype)
     {
-        var ya = anchorLabels.to_type(dtype);
-        var yr = ReferenceEquals(anchorLabels, sampleLabels) ? ya : sampleLabels.to_type(dtype);
-        return new LabelAlgebra(LabelProducts.TimesTransposed(ya, yr), ya.sum(1), yr.sum(1));
+        var anchors = LabelMatrix.Of(anchorLabels, dtype);
+        return new LabelAlgebra(anchors, ReferenceEquals(anchorLabels, sampleLabels) ? anchors : LabelMatrix.Of(sampleLabels, dtype), dtype);
     }
+
+    /// <summary>The counts of label matrices already read (and checked) by the caller.</summary>
+    internal static LabelAlgebra Compute(LabelMatrix anchors, LabelMatrix samples, ScalarType dtype) => new(anchors, samples, dtype);
+
+    /// <summary>The anchors' labels (S per row), dense or as entry lists.</summary>
+    internal LabelMatrix Anchors { get; }
+
+    /// <summary>The samples' labels (T per row), dense or as entry lists.</summary>
+    internal LabelMatrix Samples { get; }
 
     /// <summary>Ma×Mr boolean matrix: S_i = T_j and S_i ≠ ∅.</summary>
     public Tensor Equal() =>
