@@ -76,6 +76,12 @@ public sealed class BenchmarkOptions
     /// <summary>Seed of the synthetic embeddings, labels and scores.</summary>
     public int Seed { get; private set; } = 20241017;
 
+    /// <summary>torch intra-op threads (null: torch's default, one per core).</summary>
+    public int? Threads { get; private set; }
+
+    /// <summary>Losses to run (null: all of the paper's).</summary>
+    public IReadOnlyList<string>? Losses { get; private set; }
+
     /// <summary>Whether --quick was given.</summary>
     public bool Quick { get; private set; }
 
@@ -90,6 +96,8 @@ public sealed class BenchmarkOptions
           --tau 0.07              temperature
           --warmup 2 --repeats 7  untimed and timed steps per measurement
           --naive-cap-gb 4        skip a naive variant whose largest intermediates would exceed this
+          --losses All,Any,...    only these losses (LossKind names)
+          --threads N             torch intra-op threads (default: torch's, one per core)
           --no-naive | --no-losses | --no-metrics
           --metric-rows 10000 --metric-labels 8929
           --python python3        interpreter with scikit-learn (skipped with a message when absent)
@@ -133,6 +141,8 @@ public sealed class BenchmarkOptions
                 case "--python": o.Python = Next(); break;
                 case "--markdown": o.MarkdownPath = Next(); break;
                 case "--seed": o.Seed = NextInt(); break;
+                case "--threads": o.Threads = NextInt(); break;
+                case "--losses": o.Losses = Next().Split(','); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

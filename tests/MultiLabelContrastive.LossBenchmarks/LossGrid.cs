@@ -68,7 +68,7 @@ public static class LossGrid
         log.WriteLine($"   {"floor",-26} {floor.Describe(),-16} peak {Timing.Mb(floor.PeakBytes),6} MB");
 
         var rows = new List<LossRow>();
-        foreach (var kind in Kinds)
+        foreach (var kind in Kinds.Where(k => o.Losses is null || o.Losses.Contains(k.ToString(), StringComparer.OrdinalIgnoreCase)))
         {
             var loss = ContrastiveLoss.Create(kind, o.Temperature);
             Tensor Ours() => loss.Compute(x, labels).Loss;

@@ -24,11 +24,13 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var log = Console.Out;
 torch.set_grad_enabled(true);
+if (options.Threads is { } threads) torch.set_num_threads(threads);
 log.WriteLine(MachineDescription.Describe());
 log.WriteLine($"Peak memory: {(PeakMemory.Available ? "VmHWM − VmRSS after malloc_trim + clear_refs (per step)" : "not measurable on this OS")}");
 
 var report = new BenchmarkReport(options);
 if (options.RunLosses) report.Losses = LossGrid.Run(options, log);
+if (options.RunMetrics) report.Metrics = MetricsBenchmark.Run(options, log);
 log.WriteLine();
 log.WriteLine(report.Targets());
 if (options.MarkdownPath is { } path)

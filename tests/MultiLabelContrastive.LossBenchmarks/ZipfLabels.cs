@@ -15,11 +15,27 @@ public static class ZipfLabels
     public static Tensor Create(int rows, LabelSpace space, int seed)
     {
         int c = space.Labels;
+        var data = new float[(long)rows * c];
+        int i = 0;
+        foreach (var set in Sets(rows, space, seed))
+        {
+            foreach (var l in set) data[(long)i * c + l] = 1f;
+            i++;
+        }
+        return tensor(data, [rows, c]);
+    }
+
+    /// <summary>The label sets of <paramref name="rows"/> samples (distinct labels, at least one per sample).</summary>
+    /// <param name="rows">Number of samples.</param>
+    /// <param name="space">C and the mean cardinality.</param>
+    /// <param name="seed">Seed of the generator.</param>
+    public static IEnumerable<int[]> Sets(int rows, LabelSpace space, int seed)
+    {
+        int c = space.Labels;
         var random = new Random(seed);
         var cumulative = new double[c];
         double total = 0;
         for (int l = 0; l < c; l++) cumulative[l] = total += 1.0 / (l + 1);
-        var data = new float[(long)rows * c];
         var chosen = new HashSet<int>();
         for (int i = 0; i < rows; i++)
         {
@@ -30,9 +46,8 @@ public static class ZipfLabels
                 int l = Array.BinarySearch(cumulative, random.NextDouble() * total);
                 chosen.Add(l < 0 ? Math.Min(~l, c - 1) : l);
             }
-            foreach (var l in chosen) data[(long)i * c + l] = 1f;
+            yield return chosen.ToArray();
         }
-        return tensor(data, [rows, c]);
     }
 
     private static int Poisson(Random random, double mean)
@@ -45,6 +60,7 @@ public static class ZipfLabels
         return n;
     }
 
-    private static double Normal(Random random) =>
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    public static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
