@@ -10,10 +10,6 @@ public sealed class AllWeights : IPositiveWeights
     public string Name => "All";
 
     /// <inheritdoc />
-    public PositiveWeights Build(PairContext pairs)
-    {
-        var positives = pairs.Labels.Equal().logical_and(pairs.NotSelf());
-        var dtype = pairs.DType;
-        return AnchorMean.Normalise(positives, positives.to_type(dtype), AnchorMean.PositiveCounts(positives, dtype));
-    }
+    public PositiveWeights Build(PairContext pairs) =>
+        AnchorMean.Uniform(pairs.Labels.Equal().logical_and(pairs.NotSelf()), pairs.DType);
 }

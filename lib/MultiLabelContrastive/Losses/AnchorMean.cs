@@ -16,6 +16,10 @@ internal static class AnchorMean
         return new PositiveWeights(rowWeights / safeTotals, labelOnlyTerm, counted, Math.Max(counted, 1));
     }
 
+    /// <summary>Every positive of an anchor weighted 1/|P(i)|: SupCon's per-anchor mean over its positives.</summary>
+    public static PositiveWeights Uniform(Tensor positives, ScalarType dtype) =>
+        Normalise(positives, positives.to_type(dtype), PositiveCounts(positives, dtype));
+
     /// <summary>|P(i)|: the number of positives per anchor, in the weights' dtype.</summary>
     public static Tensor PositiveCounts(Tensor positives, ScalarType dtype) => positives.to_type(dtype).sum(1);
 }

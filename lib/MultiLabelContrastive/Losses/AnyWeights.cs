@@ -10,10 +10,6 @@ public sealed class AnyWeights : IPositiveWeights
     public string Name => "Any";
 
     /// <inheritdoc />
-    public PositiveWeights Build(PairContext pairs)
-    {
-        var positives = pairs.Labels.Overlap().logical_and(pairs.NotSelf());
-        var dtype = pairs.DType;
-        return AnchorMean.Normalise(positives, positives.to_type(dtype), AnchorMean.PositiveCounts(positives, dtype));
-    }
+    public PositiveWeights Build(PairContext pairs) =>
+        AnchorMean.Uniform(pairs.Labels.Overlap().logical_and(pairs.NotSelf()), pairs.DType);
 }
