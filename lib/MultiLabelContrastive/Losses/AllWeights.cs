@@ -11,5 +11,5 @@ public sealed class AllWeights : IPositiveWeights
 
     /// <inheritdoc />
     public PositiveWeights Build(PairContext pairs) =>
-        AnchorMean.Uniform(pairs.Labels.Equal().logical_and(pairs.NotSelf()), pairs.DType);
+        AnchorMean.Uniform(pairs.ExceptSelf(pairs.Labels.Equal()), pairs.DType);
 }

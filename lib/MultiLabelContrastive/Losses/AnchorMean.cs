@@ -8,12 +8,13 @@ internal static class AnchorMean
     /// <summary>
     /// Rows of <paramref name="rowWeights"/> divided by <paramref name="rowTotals"/> (rows with a zero total stay
     /// zero), as a mean over the anchors that have at least one positive in <paramref name="positives"/>.
+    /// <paramref name="rowWeights"/> must be a temporary of the builder: it is divided in place.
     /// </summary>
     public static PositiveWeights Normalise(Tensor positives, Tensor rowWeights, Tensor rowTotals, Tensor? labelOnlyTerm = null)
     {
         var counted = positives.any(1).sum().item<long>();
         var safeTotals = where(rowTotals.gt(0), rowTotals, ones_like(rowTotals)).unsqueeze(1);
-        return new PositiveWeights(rowWeights / safeTotals, labelOnlyTerm, counted, Math.Max(counted, 1));
+        return new PositiveWeights(rowWeights.div_(safeTotals), labelOnlyTerm, counted, Math.Max(counted, 1));
     }
 
     /// <summary>Every positive of an anchor weighted 1/|P(i)|: SupCon's per-anchor mean over its positives.</summary>
@@ -21,5 +22,5 @@ internal static class AnchorMean
         Normalise(positives, positives.to_type(dtype), PositiveCounts(positives, dtype));
 
     /// <summary>|P(i)|: the number of positives per anchor, in the weights' dtype.</summary>
-    public static Tensor PositiveCounts(Tensor positives, ScalarType dtype) => positives.to_type(dtype).sum(1);
+    public static Tensor PositiveCounts(Tensor positives, ScalarType dtype) => positives.sum(1, type: dtype);
 }

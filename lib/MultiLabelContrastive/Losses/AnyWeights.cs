@@ -11,5 +11,5 @@ public sealed class AnyWeights : IPositiveWeights
 
     /// <inheritdoc />
     public PositiveWeights Build(PairContext pairs) =>
-        AnchorMean.Uniform(pairs.Labels.Overlap().logical_and(pairs.NotSelf()), pairs.DType);
+        AnchorMean.Uniform(pairs.ExceptSelf(pairs.Labels.Overlap()), pairs.DType);
 }

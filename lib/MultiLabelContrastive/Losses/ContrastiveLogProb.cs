@@ -31,7 +31,7 @@ public static class ContrastiveLogProb
         var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
         var logits = (za / temperature).matmul(zr.t());
         if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
-        var logProb = nn.functional.log_softmax(logits.masked_fill(selfMask, double.NegativeInfinity), 1);
+        var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, double.NegativeInfinity), 1); // in place: matmul's backward needs only its inputs
         return logProb.masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
     }
 }

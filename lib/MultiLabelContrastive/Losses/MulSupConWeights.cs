@@ -31,7 +31,7 @@ public sealed class MulSupConWeights(bool perSampleWeight = false) : IPositiveWe
         var inverse = where(rowIsCounted, positivesPerRow.reciprocal(), zeros_like(positivesPerRow));
         long rows = (labels.Anchors.ColumnSums(dtype) * rowIsCounted).sum().to_type(ScalarType.Int64).item<long>(); // (i, l) rows with a positive
         var rowWeights = PerSampleWeight ? (labels.AnchorSizes.clamp_min(1) * pairs.AnchorCount).reciprocal() : null;
-        var weights = labels.Anchors.TimesTransposed(labels.Samples, dtype, inverse, rowWeights).masked_fill(pairs.SelfMask, 0.0);
+        var weights = pairs.ExceptSelf(labels.Anchors.TimesTransposed(labels.Samples, dtype, inverse, rowWeights));
         return new PositiveWeights(weights, null, rows, PerSampleWeight ? 1.0 : Math.Max(rows, 1));
     }
 }

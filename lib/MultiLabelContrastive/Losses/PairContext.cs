@@ -15,6 +15,12 @@ public sealed record PairContext(LabelAlgebra Labels, Tensor SelfMask, ScalarTyp
     /// <summary>Ma×Mr boolean: the pair is not a self pair.</summary>
     public Tensor NotSelf() => SelfMask.logical_not();
 
+    /// <summary>
+    /// <paramref name="pairMatrix"/> (an Ma×Mr temporary of the caller, boolean or floating) with its self pairs set
+    /// to false / 0, in place.
+    /// </summary>
+    public Tensor ExceptSelf(Tensor pairMatrix) => pairMatrix.masked_fill_(SelfMask, 0);
+
     /// <summary>Number of anchors, Ma.</summary>
     public long AnchorCount => SelfMask.shape[0];
 }

@@ -23,16 +23,14 @@ public sealed class SimilarityDissimilarityWeights(SdForm form, SdFactor factor 
     /// <inheritdoc />
     public PositiveWeights Build(PairContext pairs)
     {
-        var positives = pairs.Labels.Overlap().logical_and(pairs.NotSelf());
+        var positives = pairs.ExceptSelf(pairs.Labels.Overlap());
         var dtype = pairs.DType;
-        var p = positives.to_type(dtype);
-        var k = pairs.Labels.FactorOrZero(Factor) * p;
+        var k = pairs.ExceptSelf(pairs.Labels.FactorOrZero(Factor)); // K = 0 wherever S ∩ T = ∅: only the self pairs need zeroing
         var counts = AnchorMean.PositiveCounts(positives, dtype);
-        var safeCounts = where(counts.gt(0), counts, ones_like(counts));
         return Form switch
         {
-            SdForm.Literal => AnchorMean.Normalise(positives, p, counts,
-                labelOnlyTerm: -where(positives, k, ones_like(k)).log().sum(1) / safeCounts),
+            SdForm.Literal => AnchorMean.Normalise(positives, positives.to_type(dtype), counts,
+                labelOnlyTerm: -k.masked_fill(positives.logical_not(), 1.0).log_().sum(1) / counts.clamp_min(1)),
             SdForm.Weighted => AnchorMean.Normalise(positives, k, counts),
             SdForm.WeightedNormalized => AnchorMean.Normalise(positives, k, k.sum(1)),
             _ => throw new ArgumentOutOfRangeException(nameof(Form), Form, "Unknown SD form."),

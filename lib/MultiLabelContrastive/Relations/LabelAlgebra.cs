@@ -12,7 +12,7 @@ namespace MultiLabelContrastive.Relations;
 /// Everything else is elementwise algebra on these: |T \ S| = |T| − |S ∩ T|, |S ∪ T| = |S| + |T| − |S ∩ T|,
 /// S = T ⇔ |S ∩ T| = |S| = |T|. Counts are exact in float32 up to 2^24 labels per row. For wide, sparse labels
 /// the product runs on the lists of 1-entries (see <see cref="LabelProducts"/>).
-/// The tensors belong to the caller's dispose scope.
+/// The tensors belong to the caller's dispose scope (<see cref="Intersection"/> to the scope of its first use).
 /// </remarks>
 public sealed class LabelAlgebra
 {
@@ -20,13 +20,16 @@ public sealed class LabelAlgebra
     {
         Anchors = anchors;
         Samples = samples;
-        Intersection = anchors.TimesTransposed(samples, dtype);
+        _dtype = dtype;
         AnchorSizes = anchors.RowSums(dtype);
         SampleSizes = ReferenceEquals(anchors, samples) ? AnchorSizes : samples.RowSums(dtype);
     }
 
-    /// <summary>Ma×Mr matrix of |S_i ∩ T_j|.</summary>
-    public Tensor Intersection { get; }
+    private readonly ScalarType _dtype;
+    private Tensor? _intersection;
+
+    /// <summary>Ma×Mr matrix of |S_i ∩ T_j| (computed on first use: MulSupCon's weights do not need it).</summary>
+    public Tensor Intersection => _intersection ??= Anchors.TimesTransposed(Samples, _dtype);
 
     /// <summary>Vector of |S_i| (length Ma).</summary>
     public Tensor AnchorSizes { get; }
@@ -69,8 +72,8 @@ public sealed class LabelAlgebra
     /// <summary>Ma×Mr boolean matrix: S_i = T_j and S_i ≠ ∅.</summary>
     public Tensor Equal() =>
         Intersection.eq(AnchorSizes.unsqueeze(1))
-            .logical_and(Intersection.eq(SampleSizes.unsqueeze(0)))
-            .logical_and(AnchorSizes.unsqueeze(1).gt(0));
+            .logical_and_(Intersection.eq(SampleSizes.unsqueeze(0)))
+            .logical_and_(AnchorSizes.unsqueeze(1).gt(0));
 
     /// <summary>Ma×Mr boolean matrix: S_i ∩ T_j ≠ ∅.</summary>
     public Tensor Overlap() => Intersection.gt(0);
@@ -88,7 +91,8 @@ public sealed class LabelAlgebra
     /// <summary>The chosen factor K (0 in rows where S = ∅).</summary>
     internal Tensor FactorOrZero(SdFactor factor) => factor switch
     {
-        SdFactor.Paper => SimilarityOrZero() * Dissimilarity(),
+        // Ks · Kd as one fraction, one temporary: |S ∩ T| / (|S| · (1 + |T| − |S ∩ T|)).
+        SdFactor.Paper => Intersection / (SampleSizes.unsqueeze(0) - Intersection).add_(1).mul_(AnchorSizes.clamp_min(1).unsqueeze(1)),
         SdFactor.Jaccard => JaccardOrZero(),
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Unknown factor."),
     };
