@@ -90,26 +90,25 @@ internal sealed class LabelMatrix
     }
 
     /// <summary>
-    /// The sparse product: B's columns are compacted to the labels B uses (a dense U×Mr 0/1 block, U ≤ nnz(B)),
+    /// The sparse product: B's columns are compacted to the U labels B uses (a dense U×Mr 0/1 block, U ≤ nnz(B)),
     /// A's entries become a sparse Ma×U matrix (entries on labels B lacks contribute nothing and are dropped), and
     /// one sparse × dense product gives P in O(nnz(A) · Mr).
     /// </summary>
     private Tensor SparseTimesTransposed(LabelMatrix other, ScalarType dtype, Tensor? labelWeights, Tensor? rowWeights)
     {
         var device = EntryRows.device;
-        var (used, inverse, _) = unique(other.EntryLabels, sorted: true, return_inverse: true);
-        var compactLabels = inverse!;
-        var block = zeros(used.shape[0], other.Rows, dtype, device)
-            .index_put_(ones(1, dtype, device), compactLabels, other.EntryRows);
-        var position = full(Labels, -1L, int64, device).index_put_(arange(used.shape[0], int64, device), used);
-        var column = position.index_select(0, EntryLabels);
-        var kept = column.ge(0);
+        var used = other.EntryLabels.bincount(null, Labels).gt(0);       // the labels B uses
+        var position = used.cumsum(0, ScalarType.Int64) - 1;              // their compact index 0..U−1
+        long compact = position[-1].item<long>() + 1;
+        var block = zeros(compact, other.Rows, dtype, device)
+            .index_put_(ones(1, dtype, device), position.index_select(0, other.EntryLabels), other.EntryRows);
+        var kept = used.index_select(0, EntryLabels);
         var rows = EntryRows.masked_select(kept);
         var labels = EntryLabels.masked_select(kept);
         var values = ones(rows.shape[0], dtype, device);
         if (labelWeights is not null) values *= labelWeights.to_type(dtype).index_select(0, labels);
         if (rowWeights is not null) values *= rowWeights.to_type(dtype).index_select(0, rows);
-        var a = sparse_coo_tensor(stack([rows, column.masked_select(kept)]), values, [Rows, used.shape[0]]);
+        var a = sparse_coo_tensor(stack([rows, position.index_select(0, labels)]), values, [Rows, compact]);
         return a.matmul(block);
     }
 }
