@@ -7,9 +7,10 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 const string usage = """
     Training benchmarks and the yeast end-to-end run.
 
-      dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- steps [--quick] [BenchmarkDotNet arguments]
+      dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- steps [--quick] [--threads T] [BenchmarkDotNet arguments]
           Training steps/s (BenchmarkDotNet, in process) of the MLP on yeast and the text CNN on aapd-like,
           batch 64 and 256, every loss; prints a steps/s table at the end. --quick: 3 losses (All, MulSupCon, SdWeighted).
+          --threads: torch.set_num_threads(T) before training (default: torch's own setting).
       dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- yeast [--epochs N] [--loss NAME] [--seed S] [--threads T]
           Yeast with the MulSupCon settings end to end (stage 1, linear probe, BCE baseline); prints wall time and the test
           metrics beside the baseline. Data: YEAST_DIR or ../shared/data/yeast.

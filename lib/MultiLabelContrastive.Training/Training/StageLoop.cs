@@ -49,9 +49,21 @@ internal sealed class StageLoop
     /// <summary>Everything that must match for a checkpoint to be resumed.</summary>
     public required string Fingerprint { get; init; }
 
-    public int StepsPerEpoch => (int)(DropLastPartialBatch && TrainRows >= Options.BatchSize
-        ? TrainRows / Options.BatchSize
-        : (TrainRows + Options.BatchSize - 1) / Options.BatchSize);
+    /// <summary>
+    /// Full batches, plus the last partial batch unless <see cref="DropLastPartialBatch"/> is set or it would hold a
+    /// single row (batch norm cannot train on one row). A split smaller than one batch gives one step with all rows.
+    /// </summary>
+    public int StepsPerEpoch
+    {
+        get
+        {
+            var batch = Options.BatchSize;
+            if (TrainRows <= batch) return 1;
+            var remainder = TrainRows % batch;
+            var keepPartial = !DropLastPartialBatch && remainder > 1;
+            return (int)(TrainRows / batch + (keepPartial ? 1 : 0));
+        }
+    }
 
     public StageResult Run(CancellationToken cancellationToken)
     {
