@@ -9,7 +9,7 @@ namespace MultiLabelContrastive.NotebookRuns.Tests;
 /// </summary>
 public sealed class RepositoryNotebooksRun : IAsyncLifetime
 {
-    public string Root { get; } = FindRoot();
+    public string Root { get; } = MultiLabelContrastive.TestRepositoryRoot.Path;
 
     public string Output { get; } = Path.Combine(Path.GetTempPath(), "mlc-notebook-runs-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -58,12 +58,6 @@ public sealed class RepositoryNotebooksRun : IAsyncLifetime
             .Where(o => (string?)o!["output_type"] == "stream" && (string?)o["name"] == "stdout")
             .Select(o => o!["text"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o["text"]));
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Notebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Notebooks.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 [CollectionDefinition(Name)]

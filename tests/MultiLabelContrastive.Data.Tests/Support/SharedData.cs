@@ -1,3 +1,5 @@
+using MultiLabelContrastive.TestSupport;
+
 namespace MultiLabelContrastive.Data.Tests.Support;
 
 /// <summary>
@@ -7,35 +9,9 @@ namespace MultiLabelContrastive.Data.Tests.Support;
 public static class SharedData
 {
     /// <summary>The yeast folder in use.</summary>
-    public static string YeastFolder
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("YEAST_DIR");
-            var folder = string.IsNullOrWhiteSpace(fromEnvironment)
-                ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "data", "yeast"))
-                : Path.GetFullPath(fromEnvironment);
-            if (!Directory.Exists(folder))
-                throw new DirectoryNotFoundException(
-                    $"Yeast folder '{folder}' does not exist. Set YEAST_DIR or place the shared folder beside the repository.");
-            return folder;
-        }
-    }
+    public static string YeastFolder => RepositoryRoot.SharedFolder("YEAST_DIR", "data", "yeast");
 }
 
-/// <summary>The repository root: the first ancestor of the test binaries that holds Notebooks.sln.</summary>
-public static class RepositoryRoot
-{
-    /// <summary>Absolute path of the repository root.</summary>
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Notebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Notebooks.sln above {AppContext.BaseDirectory}.");
-    }
-}
 
 /// <summary>A fresh temporary folder deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable

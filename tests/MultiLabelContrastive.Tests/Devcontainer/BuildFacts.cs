@@ -12,7 +12,7 @@ public static class BuildFacts
     /// <summary>Every central package version of Directory.Packages.props: package id → version.</summary>
     public static IReadOnlyDictionary<string, string> PackageVersions()
     {
-        var path = Path.Combine(Support.RepositoryRoot.Path, "Directory.Packages.props");
+        var path = Path.Combine(RepositoryRoot.Path, "Directory.Packages.props");
         var versions = XDocument.Load(path).Descendants("PackageVersion")
             .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
         if (versions.Count == 0) throw new InvalidDataException($"No PackageVersion in {path}.");
@@ -35,7 +35,7 @@ public static class BuildFacts
 
     private static JsonDocument Assets()
     {
-        var path = Path.Combine(Support.RepositoryRoot.Path, "tests", "MultiLabelContrastive.Tests", "obj", "project.assets.json");
+        var path = Path.Combine(RepositoryRoot.Path, "tests", "MultiLabelContrastive.Tests", "obj", "project.assets.json");
         if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing: restore the test project first.", path);
         return JsonDocument.Parse(File.ReadAllText(path));
     }

@@ -7,7 +7,7 @@ namespace MultiLabelContrastive.Tests.Devcontainer;
 /// <summary>.devcontainer/devcontainer.json: read by the devcontainer CLI, parsed strictly, and held to the project's needs.</summary>
 public class DevcontainerConfigTests
 {
-    private static string Root => Support.RepositoryRoot.Path;
+    private static string Root => RepositoryRoot.Path;
     private static string Folder => Path.Combine(Root, ".devcontainer");
     private static JsonObject Config => DevcontainerChecks.ParseStrict(File.ReadAllText(Path.Combine(Folder, "devcontainer.json")));
 

@@ -8,7 +8,7 @@ namespace MultiLabelContrastive.Tests.Devcontainer;
 /// </summary>
 public class DockerfileLintTests
 {
-    private static string DockerfilePath => Path.Combine(Support.RepositoryRoot.Path, ".devcontainer", "Dockerfile");
+    private static string DockerfilePath => Path.Combine(RepositoryRoot.Path, ".devcontainer", "Dockerfile");
     private static string Dockerfile => File.ReadAllText(DockerfilePath);
 
     private const string Good = """
@@ -122,7 +122,7 @@ public class DockerfileLintTests
     [Fact]
     public void Dotnet_sdk_image_matches_the_target_framework()
     {
-        var props = File.ReadAllText(Path.Combine(Support.RepositoryRoot.Path, "Directory.Build.props"));
+        var props = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Build.props"));
         var framework = Regex.Match(props, @"<TargetFramework>net(\d+)\.0</TargetFramework>");
         Assert.True(framework.Success);
         Assert.Matches($@"(?m)^FROM\s+mcr\.microsoft\.com/dotnet/sdk:{framework.Groups[1].Value}\.0-noble\b", Dockerfile);

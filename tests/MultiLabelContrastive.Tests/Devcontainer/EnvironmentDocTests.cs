@@ -6,7 +6,7 @@ namespace MultiLabelContrastive.Tests.Devcontainer;
 /// <summary>environment.md states the real versions, every central package and paths that exist.</summary>
 public class EnvironmentDocTests
 {
-    private static string Doc => File.ReadAllText(Path.Combine(Support.RepositoryRoot.Path, "environment.md"));
+    private static string Doc => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "environment.md"));
 
     private static bool HasRow(string doc, string first, string second) =>
         Regex.IsMatch(doc, $@"(?m)^\|\s*{Regex.Escape(first)}\s*\|\s*{Regex.Escape(second)}\b");
@@ -38,7 +38,7 @@ public class EnvironmentDocTests
         Assert.Contains($"libtorch-cpu-linux-x64` {runtime.LibTorchVersion}", doc);
         Assert.Contains($"libtorch-cuda-12.8-linux-x64` {runtime.LibTorchVersion}", doc);
 
-        var props = File.ReadAllText(Path.Combine(Support.RepositoryRoot.Path, "Directory.Build.props"));
+        var props = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "Directory.Build.props"));
         var framework = Regex.Match(props, @"<TargetFramework>(net(\d+)\.0)</TargetFramework>");
         Assert.Contains($"`{framework.Groups[1].Value}`", doc);
         Assert.True(HasRow(doc, ".NET SDK", framework.Groups[2].Value + ".0"), ".NET SDK row");
@@ -71,7 +71,7 @@ public class EnvironmentDocTests
     [Fact]
     public void Repository_paths_it_names_exist()
     {
-        var root = Support.RepositoryRoot.Path;
+        var root = RepositoryRoot.Path;
         var paths = Regex.Matches(Doc, @"`((?:lib|tests|notebooks|\.devcontainer|\.ci)/[^`\s*]+)`").Select(m => m.Groups[1].Value.TrimEnd('/')).Distinct().ToList();
         Assert.NotEmpty(paths);
         var missing = paths.Where(p => !File.Exists(Path.Combine(root, p)) && !Directory.Exists(Path.Combine(root, p))).ToList();

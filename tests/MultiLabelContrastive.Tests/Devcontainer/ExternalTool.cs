@@ -24,7 +24,7 @@ public static class ExternalTool
     {
         var start = new ProcessStartInfo(file)
         {
-            WorkingDirectory = workingDirectory ?? Support.RepositoryRoot.Path,
+            WorkingDirectory = workingDirectory ?? RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -97,6 +97,6 @@ public class PostCreateTests
         Assert.EndsWith("install-kernel --user", lines[order[4]]);
         var project = kernel.Split("/bin/")[0];
         Assert.Contains($"+ dotnet build {project}/{Path.GetFileName(project)}.csproj -c Release -p:TorchBackend=cpu", lines[order[3]]);
-        Assert.True(File.Exists(Path.Combine(Support.RepositoryRoot.Path, project, Path.GetFileName(project) + ".csproj")), kernel);
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, project, Path.GetFileName(project) + ".csproj")), kernel);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MultiLabelContrastive.TestSupport;
 
 namespace MultiLabelContrastive.Tests.Support;
 
@@ -51,16 +52,3 @@ public static class GoldenFiles
     }
 }
 
-/// <summary>The repository root: the first ancestor of the test binaries that holds Notebooks.sln.</summary>
-public static class RepositoryRoot
-{
-    /// <summary>Absolute path of the repository root.</summary>
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Notebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Notebooks.sln above {AppContext.BaseDirectory}.");
-    }
-}
