@@ -12,7 +12,7 @@ namespace MultiLabelContrastive.Relations;
 /// Everything else is elementwise algebra on these: |T \ S| = |T| − |S ∩ T|, |S ∪ T| = |S| + |T| − |S ∩ T|,
 /// S = T ⇔ |S ∩ T| = |S| = |T|. Counts are exact in float32 up to 2^24 labels per row. For wide, sparse labels
 /// the product runs on the lists of 1-entries (see <see cref="LabelProducts"/>).
-/// The tensors belong to the caller's dispose scope (<see cref="Intersection"/> to the scope of its first use).
+/// The tensors belong to the caller's dispose scope.
 /// </remarks>
 public sealed class LabelAlgebra
 {
@@ -28,8 +28,22 @@ public sealed class LabelAlgebra
     private readonly ScalarType _dtype;
     private Tensor? _intersection;
 
-    /// <summary>Ma×Mr matrix of |S_i ∩ T_j| (computed on first use: MulSupCon's weights do not need it).</summary>
-    public Tensor Intersection => _intersection ??= Anchors.TimesTransposed(Samples, _dtype);
+    /// <summary>
+    /// Ma×Mr matrix of |S_i ∩ T_j|, computed on first use (MulSupCon's weights do not need it) and owned by the
+    /// dispose scope of the other counts, wherever it is first read.
+    /// </summary>
+    public Tensor Intersection
+    {
+        get
+        {
+            if (_intersection is null)
+            {
+                using var scope = NewDisposeScope(); // the product's temporaries end here; the result joins the counts' scope
+                _intersection = Anchors.TimesTransposed(Samples, _dtype).MoveToOtherDisposeScope(AnchorSizes);
+            }
+            return _intersection;
+        }
+    }
 
     /// <summary>Vector of |S_i| (length Ma).</summary>
     public Tensor AnchorSizes { get; }
