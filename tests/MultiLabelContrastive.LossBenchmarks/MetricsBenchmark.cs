@@ -136,6 +136,7 @@ public static class MetricsBenchmark
                 var root = json.RootElement;
                 results.Add(new SklearnResult(root.GetProperty("metric").GetString()!, root.GetProperty("ms").GetDouble(),
                     root.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToArray(), root.GetProperty("note").GetString()!));
+                log.WriteLine($"   (scikit-learn {results[^1].Name}: {Timing.Ms(results[^1].Ms)} ms)");
             }
             process.WaitForExit();
             if (process.ExitCode != 0) log.WriteLine($"   scikit-learn script failed ({process.ExitCode}): {stderr.Result}");

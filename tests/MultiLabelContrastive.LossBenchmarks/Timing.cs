@@ -26,7 +26,7 @@ public sealed record Timing(IReadOnlyList<double> Samples, long? PeakBytes)
     public static string Mb(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>Runs <paramref name="warmup"/> untimed steps, <paramref name="repeats"/> timed steps and one memory step.</summary>
-    /// <remarks>When a single warm-up step takes over 5 s the timed repeats are cut to 3 (the spread is still reported).</remarks>
+    /// <remarks>Slow steps get fewer timed repeats: at most 5 when a warm-up step takes over 1 s, 3 over 5 s.</remarks>
     public static Timing Measure(Action step, int warmup, int repeats) => MeasurePaired(step, null, warmup, repeats).First;
 
     /// <summary>
@@ -41,7 +41,8 @@ public sealed record Timing(IReadOnlyList<double> Samples, long? PeakBytes)
             clock.Restart();
             first();
             second?.Invoke();
-            if (clock.Elapsed.TotalSeconds > 5) repeats = Math.Min(repeats, 3);
+            double seconds = clock.Elapsed.TotalSeconds;
+            if (seconds > 1) repeats = Math.Min(repeats, seconds > 5 ? 3 : 5);
         }
         var a = new double[repeats];
         var b = new double[second is null ? 0 : repeats];
