@@ -11,9 +11,12 @@ namespace MultiLabelContrastive.LossBenchmarks;
 /// <see cref="SpeedUp"/> the median of naive / ours over steps run alternately with the naive variant.
 /// </remarks>
 public sealed record LossRow(
-    int M, LabelSpace Space, double ActualCardinality, string Loss, Timing Ours, Timing Floor, double FloorMultiple,
+    int M, LabelSpace Space, double ActualCardinality, string Loss, Timing Ours, double FloorMultiple,
     Timing? Naive, double? SpeedUp, string? NaiveNote, double? ValueRelativeError, double? GradientRelativeError)
 {
+    /// <summary>The cell's floor: its runs alternating with the losses of the cell.</summary>
+    public Timing? Floor { get; init; }
+
 
     /// <summary>Values and gradients equal within the tolerances (null when there is no naive run).</summary>
     public bool? Agrees => ValueRelativeError is null ? null
@@ -64,8 +67,8 @@ public static class LossGrid
                       $"density {100 * density:0.###}%, MulSupCon rows R = {expandedRows}");
 
         void FloorStep() => Step(x, () => Floor(x, o.Temperature));
-        var floor = Timing.Measure(FloorStep, o.Warmup, o.Repeats);
-        log.WriteLine($"   {"floor",-26} {floor.Describe(),-16} peak {Timing.Mb(floor.PeakBytes),6} MB");
+        var floor = Timing.Measure(FloorStep, o.Warmup, o.Repeats); // warms up and measures the floor's memory
+        var floorSamples = new List<double>();                         // its time: the runs alternating with the losses
 
         var rows = new List<LossRow>();
         foreach (var kind in Kinds.Where(k => o.Losses is null || o.Losses.Contains(k.ToString(), StringComparer.OrdinalIgnoreCase)))
@@ -75,6 +78,7 @@ public static class LossGrid
             void OursStep() => Step(x, Ours);
             var withFloor = Timing.MeasurePaired(FloorStep, OursStep, o.Warmup, o.Repeats);
             var (ours, floorMultiple) = (withFloor.Second, withFloor.Ratio);
+            floorSamples.AddRange(withFloor.First.Samples);
 
             Timing? naive = null;
             double? speedUp = null, valueError = null, gradError = null;
@@ -92,13 +96,15 @@ public static class LossGrid
                 var paired = Timing.MeasurePaired(OursStep, () => Step(x, Naive), Math.Min(o.Warmup, 1), o.Repeats);
                 (naive, speedUp) = (paired.Second, paired.Ratio);
             }
-            var row = new LossRow(m, space, cardinality, kind.ToString(), ours, floor, floorMultiple, naive, speedUp, note, valueError, gradError);
+            var row = new LossRow(m, space, cardinality, kind.ToString(), ours, floorMultiple, naive, speedUp, note, valueError, gradError);
             rows.Add(row);
             log.WriteLine($"   {kind,-26} {ours.Describe(),-16} peak {Timing.Mb(ours.PeakBytes),6} MB  {row.FloorMultiple,5:0.00}× floor  " +
                           (naive is null ? note : $"naive {naive.Describe()} peak {Timing.Mb(naive.PeakBytes)} MB → {row.SpeedUp:0.0}× faster; " +
                            $"value rel.err {valueError:0.0e0}, grad rel.err {gradError:0.0e0} {(row.Agrees == true ? "OK" : "MISMATCH")}"));
         }
-        return rows;
+        if (floorSamples.Count > 0) floor = floor with { Samples = floorSamples };
+        log.WriteLine($"   {"floor (all its runs)",-26} {floor.Describe(),-16} peak {Timing.Mb(floor.PeakBytes),6} MB");
+        return rows.Select(r => r with { Floor = floor }).ToList();
     }
 
     /// <summary>One forward + backward step (gradient with respect to the embeddings), everything disposed.</summary>
@@ -141,7 +147,7 @@ public static class LossGrid
         foreach (var g in rows.GroupBy(r => (r.M, r.Space.Labels)))
         {
             var first = g.First();
-            w.WriteLine($"| {first.M} | {first.Space.Labels} ({first.ActualCardinality:0.0}) | *floor* | {first.Floor.Describe()} | 1.00 | {Timing.Mb(first.Floor.PeakBytes)} | | | | |");
+            w.WriteLine($"| {first.M} | {first.Space.Labels} ({first.ActualCardinality:0.0}) | *floor* | {first.Floor?.Describe()} | 1.00 | {Timing.Mb(first.Floor?.PeakBytes)} | | | | |");
             foreach (var r in g)
                 w.WriteLine($"| {r.M} | {r.Space.Labels} | {r.Loss} | {r.Ours.Describe()} | {r.FloorMultiple:0.00} | {Timing.Mb(r.Ours.PeakBytes)} | " +
                             (r.Naive is null ? $"{r.NaiveNote} | | | |"
