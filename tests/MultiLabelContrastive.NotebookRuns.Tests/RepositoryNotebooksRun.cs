@@ -9,7 +9,7 @@ namespace MultiLabelContrastive.NotebookRuns.Tests;
 /// </summary>
 public sealed class RepositoryNotebooksRun : IAsyncLifetime
 {
-    public string Root { get; } = MultiLabelContrastive.TestRepositoryRoot.Path;
+    public string Root { get; } = RepositoryRoot.Path;
 
     public string Output { get; } = Path.Combine(Path.GetTempPath(), "mlc-notebook-runs-" + Guid.NewGuid().ToString("N")[..8]);
 
