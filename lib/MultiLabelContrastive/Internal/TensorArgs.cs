@@ -32,22 +32,6 @@ internal static class TensorArgs
         }
     }
 
-    /// <summary>Multi-hot labels: 2-D, every entry 0 or 1 (bool or any numeric dtype).</summary>
-    public static void BinaryMatrix(Tensor t, string paramName)
-    {
-        Matrix(t, paramName);
-        if (t.dtype == ScalarType.Bool) return;
-        using var scope = NewDisposeScope();
-        var bad = t.ne(0).logical_and(t.ne(1));
-        if (bad.any().item<bool>())
-        {
-            var first = bad.nonzero()[0];
-            long row = first[0].item<long>(), col = first[1].item<long>();
-            var value = t[row, col].to(float64).item<double>();
-            throw new ArgumentException($"Labels must be 0 or 1; found {value} at row {row}, column {col}.", paramName);
-        }
-    }
-
     public static void SameRows(Tensor a, string aName, Tensor b, string bName)
     {
         if (a.shape[0] != b.shape[0])

@@ -58,20 +58,16 @@ public sealed class LabelAlgebra
     /// <exception cref="ArgumentException">Not 2-D, not binary, different label counts or devices.</exception>
     public static LabelAlgebra Compute(Tensor anchorLabels, Tensor sampleLabels, ScalarType dtype)
     {
-        TensorArgs.BinaryMatrix(anchorLabels, nameof(anchorLabels));
+        TensorArgs.Matrix(anchorLabels, nameof(anchorLabels));
         if (!ReferenceEquals(anchorLabels, sampleLabels))
         {
-            TensorArgs.BinaryMatrix(sampleLabels, nameof(sampleLabels));
+            TensorArgs.Matrix(sampleLabels, nameof(sampleLabels));
             TensorArgs.SameColumns(anchorLabels, nameof(anchorLabels), sampleLabels, nameof(sampleLabels));
             TensorArgs.SameDevice(anchorLabels, nameof(anchorLabels), sampleLabels, nameof(sampleLabels));
         }
-        return ComputeUnchecked(anchorLabels, sampleLabels, dtype);
-    }
-
-    internal static LabelAlgebra ComputeUnchecked(Tensor anchorLabels, Tensor sampleLabels, ScalarType dtype)
-    {
-        var anchors = LabelMatrix.Of(anchorLabels, dtype);
-        return new LabelAlgebra(anchors, ReferenceEquals(anchorLabels, sampleLabels) ? anchors : LabelMatrix.Of(sampleLabels, dtype), dtype);
+        var anchors = LabelMatrix.Of(anchorLabels, dtype, nameof(anchorLabels)); // one pass: entries and the 0/1 check
+        var samples = ReferenceEquals(anchorLabels, sampleLabels) ? anchors : LabelMatrix.Of(sampleLabels, dtype, nameof(sampleLabels));
+        return new LabelAlgebra(anchors, samples, dtype);
     }
 
     /// <summary>The counts of label matrices already read (and checked) by the caller.</summary>

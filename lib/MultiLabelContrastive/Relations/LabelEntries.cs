@@ -66,18 +66,15 @@ internal static class LabelEntries
         where T : unmanaged, IBinaryInteger<T>
     {
         int m = (int)labels.shape[0], c = (int)labels.shape[1];
-        var perRow = new int[m][];
-        var badColumn = new int[m];
         int chunks = Math.Min(m, 4 * Environment.ProcessorCount);
+        var found = new (List<long> Rows, List<long> Columns, long BadRow, long BadColumn)[chunks];
         Parallel.For(0, chunks, chunk =>
         {
             var all = MemoryMarshal.Cast<byte, T>(labels.bytes);
-            var columns = new List<int>();
+            var (rows, columns, badRow, badColumn) = (new List<long>(), new List<long>(), -1L, -1L);
             for (int i = (int)((long)m * chunk / chunks), end = (int)((long)m * (chunk + 1) / chunks); i < end; i++)
             {
                 var row = all.Slice(i * c, c);
-                columns.Clear();
-                badColumn[i] = -1;
                 for (int offset = 0; offset < c;)
                 {
                     int k = row[offset..].IndexOfAnyExcept(T.Zero);
@@ -86,25 +83,22 @@ internal static class LabelEntries
                     offset = column + 1;
                     T bits = row[column];
                     if (bits == negativeZero) continue;
-                    if (bits != one && badColumn[i] < 0) badColumn[i] = column;
+                    if (bits != one && badRow < 0) (badRow, badColumn) = (i, column);
+                    rows.Add(i);
                     columns.Add(column);
                 }
-                perRow[i] = columns.ToArray();
             }
+            found[chunk] = (rows, columns, badRow, badColumn);
         });
-        long total = 0;
-        foreach (var columns in perRow) total += columns.Length;
-        var rows = new long[total];
-        var labelsOut = new long[total];
-        long at = 0;
-        for (int i = 0; i < m; i++)
-            foreach (var column in perRow[i])
-            {
-                rows[at] = i;
-                labelsOut[at++] = column;
-            }
-        for (int i = 0; i < m; i++)
-            if (badColumn[i] >= 0) return (rows, labelsOut, i, badColumn[i]);
-        return (rows, labelsOut, -1, -1);
+        var (allRows, allColumns) = (new long[found.Sum(f => f.Rows.Count)], new long[found.Sum(f => f.Rows.Count)]);
+        int at = 0;
+        foreach (var (rows, columns, _, _) in found)
+        {
+            rows.CopyTo(allRows, at);
+            columns.CopyTo(allColumns, at);
+            at += rows.Count;
+        }
+        var bad = found.FirstOrDefault(f => f.BadRow >= 0, (null!, null!, -1, -1));
+        return (allRows, allColumns, bad.BadRow, bad.BadColumn);
     }
 }

@@ -86,11 +86,13 @@ internal sealed class LabelMatrix
             if (rowWeights is not null) a = a * rowWeights.unsqueeze(1);
             return a.matmul(other.ToDense(dtype).t());
         }
-        return SparseTimesTransposed(other, dtype, labelWeights, rowWeights);
+        return EntryListProduct.Supports(this, other, dtype)
+            ? EntryListProduct.Compute(this, other, dtype, labelWeights, rowWeights)
+            : SparseTimesTransposed(other, dtype, labelWeights, rowWeights);
     }
 
     /// <summary>
-    /// The sparse product: B's columns are compacted to the U labels B uses (a dense U×Mr 0/1 block, U ≤ nnz(B)),
+    /// The sparse product off the CPU (<see cref="EntryListProduct"/> on it): B's columns are compacted to the U labels B uses (a dense U×Mr 0/1 block, U ≤ nnz(B)),
     /// A's entries become a sparse Ma×U matrix (entries on labels B lacks contribute nothing and are dropped), and
     /// one sparse × dense product gives P in O(nnz(A) · Mr).
     /// </summary>
