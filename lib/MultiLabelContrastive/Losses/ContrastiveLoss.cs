@@ -160,7 +160,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         var pairs = Pairs(labels, anchors.dtype, anchors.device);
         var logProb = ContrastiveLogProb.Compute(anchors, reference, Temperature, pairs.SelfMask);
         var w = Weights.Build(pairs);
-        var total = -(w.Weights * logProb).sum();
+        var total = -w.Weights.view(-1).dot(logProb.view(-1)); // −Σ_ij W_ij ℓ_ij, without an Ma×Mr product in between
         if (w.LabelOnlyTerm is not null) total += w.LabelOnlyTerm.sum();
         var loss = total / w.Normalizer;
         return new LossResult(loss.MoveToOuterDisposeScope(), w.UnitsCounted);

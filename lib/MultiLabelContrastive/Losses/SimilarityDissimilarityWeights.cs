@@ -46,7 +46,8 @@ public sealed class SimilarityDissimilarityWeights(SdForm form, SdFactor factor 
     /// </remarks>
     private static PositiveWeights Literal(Tensor positive, Tensor k, Tensor counts)
     {
-        var meanLogK = (positive * k.clamp_min(1e-30).log_()).sum(1) / counts.clamp_min(1);
+        var logK = k.clamp_min_(1e-30).log_(); // k is the builder's temporary, not needed after this
+        var meanLogK = logK.mul_(positive).sum(1) / counts.clamp_min(1);
         return AnchorMean.Normalise(counts, positive, counts, labelOnlyTerm: -meanLogK);
     }
 }

@@ -101,8 +101,8 @@ public sealed class LabelAlgebra
     /// <summary>The chosen factor K (0 in rows where S = ∅).</summary>
     internal Tensor FactorOrZero(SdFactor factor) => factor switch
     {
-        // Ks · Kd as one fraction, one temporary: |S ∩ T| / (|S| · (1 + |T| − |S ∩ T|)).
-        SdFactor.Paper => Intersection / (SampleSizes.unsqueeze(0) - Intersection).add_(1).mul_(AnchorSizes.clamp_min(1).unsqueeze(1)),
+        // Ks · Kd as one fraction, built in one temporary: |S ∩ T| · 1 / (|S| · (1 + |T| − |S ∩ T|)).
+        SdFactor.Paper => (SampleSizes.unsqueeze(0) - Intersection).add_(1).mul_(AnchorSizes.clamp_min(1).unsqueeze(1)).reciprocal_().mul_(Intersection),
         SdFactor.Jaccard => JaccardOrZero(),
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Unknown factor."),
     };
