@@ -79,8 +79,8 @@ public static class NaiveLosses
 
     private static Tensor MeanOverCounted(Tensor rowSums, Tensor rowTotals, Tensor counted)
     {
-        var perAnchor = rowSums / where(counted, rowTotals, ones_like(rowTotals));
-        return perAnchor.masked_select(counted).mean();
+        var perAnchor = (rowSums / where(counted, rowTotals, ones_like(rowTotals))).masked_select(counted);
+        return perAnchor.numel() == 0 ? perAnchor.sum() : perAnchor.mean(); // nothing counted: 0, the library's convention
     }
 
     private static Tensor PaperK(Tensor y, Tensor intersection)
@@ -126,7 +126,7 @@ public static class NaiveLosses
         var counts = masks.sum(1);
         var counted = counts.gt(0);
         var rowLoss = -(masks * logProb).sum(1) / where(counted, counts, ones_like(counts));
-        if (!perSampleWeight) return rowLoss.masked_select(counted).mean();
+        if (!perSampleWeight) return MeanOverCounted(rowLoss, ones_like(rowLoss), counted);
         var weight = (y.sum(1).index_select(0, sample) * m).reciprocal();
         return (rowLoss * weight).masked_select(counted).sum();
     }

@@ -1,29 +1,12 @@
+using MultiLabelContrastive.TestSupport;
+
 namespace MultiLabelContrastive.Training.Tests.Support;
 
-/// <summary>Locates the shared yeast files: YEAST_DIR, else ../shared/data/yeast beside the repository root (a missing
-/// folder is a failure, never a skip).</summary>
+/// <summary>The shared yeast files: YEAST_DIR, else ../shared/data/yeast beside the repository root (a missing folder
+/// is a failure, never a skip).</summary>
 internal static class SharedData
 {
-    public static string YeastFolder
-    {
-        get
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("YEAST_DIR");
-            var folder = string.IsNullOrWhiteSpace(fromEnvironment)
-                ? Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", "yeast"))
-                : Path.GetFullPath(fromEnvironment);
-            if (!Directory.Exists(folder))
-                throw new DirectoryNotFoundException($"Yeast folder '{folder}' does not exist. Set YEAST_DIR or place the shared folder beside the repository.");
-            return folder;
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Notebooks.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No Notebooks.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string YeastFolder => RepositoryRoot.SharedFolder("YEAST_DIR", "data", "yeast");
 }
 
 /// <summary>A fresh temporary folder deleted on dispose.</summary>
