@@ -23,7 +23,26 @@ public static class ContrastiveLogProb
     /// <param name="temperature">τ &gt; 0.</param>
     /// <param name="selfMask">Ma×Mr boolean: true where the reference row is the anchor itself.</param>
     /// <returns>Ma×Mr log-probabilities (0 on self pairs), in the embeddings' dtype and device.</returns>
-    public static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask)
+    public static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask) =>
+        Compute(anchors, reference, temperature, selfMask, selfPairsZero: true);
+
+    /// <summary>
+    /// A finite stand-in for −∞ on the self logits when the caller only ever multiplies ℓ by weights that are 0 on
+    /// self pairs: exp(−1e30 − max) is exactly 0 in float32 and float64, so every other ℓ_ij and every gradient is
+    /// the same as with −∞, the self ℓ_ii stays finite (≈ −1e30, and 0 · ℓ_ii = 0), and ℓ needs no second masked
+    /// copy to zero them.
+    /// </summary>
+    private const double FiniteSelfLogit = -1e30;
+
+    /// <summary>
+    /// ℓ for a loss whose weights are 0 on every self pair: as <see cref="Compute(Tensor, Tensor, double, Tensor)"/>
+    /// but the self entries hold a huge negative finite value instead of 0 (float32/float64; other dtypes get 0).
+    /// </summary>
+    internal static Tensor ComputeForZeroSelfWeights(Tensor anchors, Tensor reference, double temperature, Tensor selfMask) =>
+        Compute(anchors, reference, temperature, selfMask,
+            selfPairsZero: anchors.dtype is not (ScalarType.Float32 or ScalarType.Float64));
+
+    private static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask, bool selfPairsZero)
     {
         TensorArgs.Temperature(temperature, nameof(temperature));
         using var scope = NewDisposeScope();
@@ -31,7 +50,8 @@ public static class ContrastiveLogProb
         var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
         var logits = (za / temperature).matmul(zr.t());
         if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
-        var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, double.NegativeInfinity), 1); // in place: matmul's backward needs only its inputs
-        return logProb.masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
+        var selfLogit = selfPairsZero ? double.NegativeInfinity : FiniteSelfLogit;
+        var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, selfLogit), 1); // in place: matmul's backward needs only its inputs
+        return (selfPairsZero ? logProb.masked_fill(selfMask, 0.0) : logProb).MoveToOuterDisposeScope();
     }
 }

@@ -158,7 +158,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     private LossResult Reduce(Tensor anchors, Tensor reference, LabelAlgebra labels)
     {
         var pairs = Pairs(labels, anchors.dtype, anchors.device);
-        var logProb = ContrastiveLogProb.Compute(anchors, reference, Temperature, pairs.SelfMask);
+        var logProb = ContrastiveLogProb.ComputeForZeroSelfWeights(anchors, reference, Temperature, pairs.SelfMask); // every W is 0 on self pairs
         var w = Weights.Build(pairs);
         var total = -w.Weights.view(-1).dot(logProb.view(-1)); // −Σ_ij W_ij ℓ_ij, without an Ma×Mr product in between
         if (w.LabelOnlyTerm is not null) total += w.LabelOnlyTerm.sum();
