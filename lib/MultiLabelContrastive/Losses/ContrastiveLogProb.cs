@@ -50,8 +50,15 @@ public static class ContrastiveLogProb
         var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
         var logits = (za / temperature).matmul(zr.t());
         if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
-        var selfLogit = selfPairsZero ? double.NegativeInfinity : FiniteSelfLogit;
-        var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, selfLogit), 1); // in place: matmul's backward needs only its inputs
-        return (selfPairsZero ? logProb.masked_fill(selfMask, 0.0) : logProb).MoveToOuterDisposeScope();
+        if (selfPairsZero)
+        {
+            var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, double.NegativeInfinity), 1); // in place: matmul's backward needs only its inputs
+            return logProb.masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
+        }
+        // The stand-in is written through a detached alias, outside the autograd graph: the gradient reaching a self
+        // logit is W_ii·(…) − softmax_ii·(…) = 0 − 0 exactly, so recording the fill (and zeroing that gradient again
+        // in the backward pass, one more Ma×Mr pass) would change nothing.
+        using (var alias = logits.detach()) alias.masked_fill_(selfMask, FiniteSelfLogit);
+        return nn.functional.log_softmax(logits, 1).MoveToOuterDisposeScope();
     }
 }
