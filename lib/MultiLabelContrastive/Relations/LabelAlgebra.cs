@@ -80,10 +80,15 @@ public sealed class LabelAlgebra
     internal LabelMatrix Samples { get; }
 
     /// <summary>Ma×Mr boolean matrix: S_i = T_j and S_i ≠ ∅.</summary>
-    public Tensor Equal() =>
-        Intersection.eq(AnchorSizes.unsqueeze(1))
-            .logical_and_(Intersection.eq(SampleSizes.unsqueeze(0)))
-            .logical_and_(AnchorSizes.unsqueeze(1).gt(0));
+    /// <remarks>
+    /// S = T ⇔ |S ∩ T| = |S| = |T|: one pass over the intersections and one comparison of the sizes. An empty S is
+    /// compared as size −1, which no intersection and no |T| equals.
+    /// </remarks>
+    public Tensor Equal()
+    {
+        var anchorSizes = AnchorSizes.masked_fill(AnchorSizes.eq(0), -1).unsqueeze(1);
+        return Intersection.eq(anchorSizes).logical_and_(anchorSizes.eq(SampleSizes.unsqueeze(0)));
+    }
 
     /// <summary>Ma×Mr boolean matrix: S_i ∩ T_j ≠ ∅.</summary>
     public Tensor Overlap() => Intersection.gt(0);
@@ -102,7 +107,7 @@ public sealed class LabelAlgebra
     internal Tensor FactorOrZero(SdFactor factor) => factor switch
     {
         // Ks · Kd as one fraction, built in one temporary: |S ∩ T| · 1 / (|S| · (1 + |T| − |S ∩ T|)).
-        SdFactor.Paper => (SampleSizes.unsqueeze(0) - Intersection).add_(1).mul_(AnchorSizes.clamp_min(1).unsqueeze(1)).reciprocal_().mul_(Intersection),
+        SdFactor.Paper => ((SampleSizes + 1).unsqueeze(0) - Intersection).mul_(AnchorSizes.clamp_min(1).unsqueeze(1)).reciprocal_().mul_(Intersection),
         SdFactor.Jaccard => JaccardOrZero(),
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Unknown factor."),
     };
