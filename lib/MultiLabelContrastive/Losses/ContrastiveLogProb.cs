@@ -23,8 +23,15 @@ public static class ContrastiveLogProb
     /// <param name="temperature">τ &gt; 0.</param>
     /// <param name="selfMask">Ma×Mr boolean: true where the reference row is the anchor itself.</param>
     /// <returns>Ma×Mr log-probabilities (0 on self pairs), in the embeddings' dtype and device.</returns>
-    public static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask) =>
-        Compute(anchors, reference, temperature, selfMask, selfPairsZero: true);
+    public static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask)
+    {
+        TensorArgs.Temperature(temperature, nameof(temperature));
+        using var scope = NewDisposeScope();
+        var logits = Logits(anchors, reference, temperature);
+        if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
+        var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, double.NegativeInfinity), 1); // in place: matmul's backward needs only its inputs
+        return logProb.masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
+    }
 
     /// <summary>
     /// A finite stand-in for −∞ on the self logits when the caller only ever multiplies ℓ by weights that are 0 on
@@ -35,30 +42,34 @@ public static class ContrastiveLogProb
     private const double FiniteSelfLogit = -1e30;
 
     /// <summary>
-    /// ℓ for a loss whose weights are 0 on every self pair: as <see cref="Compute(Tensor, Tensor, double, Tensor)"/>
-    /// but the self entries hold a huge negative finite value instead of 0 (float32/float64; other dtypes get 0).
+    /// ℓ for a loss whose weights are 0 on every self pair, reference row i being anchor i (the self pairs are the
+    /// leading diagonal): as <see cref="Compute(Tensor, Tensor, double, Tensor)"/> but the self entries hold a huge
+    /// negative finite value instead of 0 (float32/float64; other dtypes get the public form).
     /// </summary>
-    internal static Tensor ComputeForZeroSelfWeights(Tensor anchors, Tensor reference, double temperature, Tensor selfMask) =>
-        Compute(anchors, reference, temperature, selfMask,
-            selfPairsZero: anchors.dtype is not (ScalarType.Float32 or ScalarType.Float64));
-
-    private static Tensor Compute(Tensor anchors, Tensor reference, double temperature, Tensor selfMask, bool selfPairsZero)
+    internal static Tensor ComputeForZeroSelfWeights(Tensor anchors, Tensor reference, double temperature)
     {
-        TensorArgs.Temperature(temperature, nameof(temperature));
-        using var scope = NewDisposeScope();
-        var za = nn.functional.normalize(anchors, p: 2, dim: 1, eps: 1e-12);
-        var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
-        var logits = (za / temperature).matmul(zr.t());
-        if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
-        if (selfPairsZero)
+        if (anchors.dtype is not (ScalarType.Float32 or ScalarType.Float64))
         {
-            var logProb = nn.functional.log_softmax(logits.masked_fill_(selfMask, double.NegativeInfinity), 1); // in place: matmul's backward needs only its inputs
-            return logProb.masked_fill(selfMask, 0.0).MoveToOuterDisposeScope();
+            using var selfMask = eye(anchors.shape[0], reference.shape[0], ScalarType.Bool, anchors.device);
+            return Compute(anchors, reference, temperature, selfMask);
         }
+        using var scope = NewDisposeScope();
+        var logits = Logits(anchors, reference, temperature);
+        if (reference.shape[0] < 2) return (logits * 0.0).MoveToOuterDisposeScope(); // no other sample: ℓ = 0, zero gradient
         // The stand-in is written through a detached alias, outside the autograd graph: the gradient reaching a self
         // logit is W_ii·(…) − softmax_ii·(…) = 0 − 0 exactly, so recording the fill (and zeroing that gradient again
-        // in the backward pass, one more Ma×Mr pass) would change nothing.
-        using (var alias = logits.detach()) alias.masked_fill_(selfMask, FiniteSelfLogit);
+        // in the backward pass, one more Ma×Mr pass) would change nothing. Only the diagonal is written.
+        using (var alias = logits.detach())
+        using (var diagonal = alias.diagonal())
+            diagonal.fill_(FiniteSelfLogit);
         return nn.functional.log_softmax(logits, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>z_a · z_rᵀ / τ for L2-normalised rows (1/τ scales the Ma×D anchors, not the Ma×Mr product).</summary>
+    private static Tensor Logits(Tensor anchors, Tensor reference, double temperature)
+    {
+        var za = nn.functional.normalize(anchors, p: 2, dim: 1, eps: 1e-12);
+        var zr = ReferenceEquals(anchors, reference) ? za : nn.functional.normalize(reference, p: 2, dim: 1, eps: 1e-12);
+        return (za / temperature).matmul(zr.t());
     }
 }

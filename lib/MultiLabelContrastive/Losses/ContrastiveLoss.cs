@@ -143,7 +143,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         TensorArgs.Matrix(labels, nameof(labels));
         using var scope = NewDisposeScope();
         var y = LabelMatrix.Of(labels, dtype, nameof(labels));
-        var w = Weights.Build(Pairs(LabelAlgebra.Compute(y, y, dtype), dtype, labels.device));
+        var w = Weights.Build(new PairContext(LabelAlgebra.Compute(y, y, dtype), dtype));
         return w with
         {
             Weights = w.Weights.MoveToOuterDisposeScope(),
@@ -151,14 +151,10 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         };
     }
 
-    /// <summary>Reference row i is anchor i: the self pairs are the leading diagonal.</summary>
-    private static PairContext Pairs(LabelAlgebra labels, ScalarType dtype, Device device) =>
-        new(labels, eye(labels.Anchors.Rows, labels.Samples.Rows, ScalarType.Bool, device), dtype);
-
     private LossResult Reduce(Tensor anchors, Tensor reference, LabelAlgebra labels)
     {
-        var pairs = Pairs(labels, anchors.dtype, anchors.device);
-        var logProb = ContrastiveLogProb.ComputeForZeroSelfWeights(anchors, reference, Temperature, pairs.SelfMask); // every W is 0 on self pairs
+        var pairs = new PairContext(labels, anchors.dtype);  // reference row i is anchor i: the self pairs are the leading diagonal
+        var logProb = ContrastiveLogProb.ComputeForZeroSelfWeights(anchors, reference, Temperature); // every W is 0 on self pairs
         var w = Weights.Build(pairs);
         var total = -w.Weights.view(-1).dot(logProb.view(-1)); // −Σ_ij W_ij ℓ_ij, without an Ma×Mr product in between
         if (w.LabelOnlyTerm is not null) total += w.LabelOnlyTerm.sum();

@@ -5,22 +5,33 @@ namespace MultiLabelContrastive.Losses;
 
 /// <summary>
 /// The label algebra of one batch plus where the self pairs are: all a weight builder may look at. The reference
-/// set starts with the anchors themselves (reference row i is anchor i), followed by any queue rows.
+/// set starts with the anchors themselves (reference row i is anchor i), followed by any queue rows, so the self
+/// pairs are the leading diagonal of every Ma×Mr pair matrix.
 /// </summary>
 /// <param name="Labels">Counts |S ∩ T|, |S|, |T| for every (anchor, reference) pair.</param>
-/// <param name="SelfMask">Ma×Mr boolean, true where the reference row is the anchor itself (the leading diagonal).</param>
 /// <param name="DType">The embeddings' floating dtype, in which the weights are built.</param>
-public sealed record PairContext(LabelAlgebra Labels, Tensor SelfMask, ScalarType DType)
+public sealed record PairContext(LabelAlgebra Labels, ScalarType DType)
 {
+    /// <summary>Number of anchors, Ma.</summary>
+    public long AnchorCount => Labels.AnchorSizes.shape[0];
+
+    /// <summary>Number of reference rows, Mr.</summary>
+    public long ReferenceCount => Labels.SampleSizes.shape[0];
+
+    /// <summary>Ma×Mr boolean, true where the reference row is the anchor itself (the leading diagonal).</summary>
+    public Tensor SelfMask() => eye(AnchorCount, ReferenceCount, ScalarType.Bool, Labels.AnchorSizes.device);
+
     /// <summary>Ma×Mr boolean: the pair is not a self pair.</summary>
-    public Tensor NotSelf() => SelfMask.logical_not();
+    public Tensor NotSelf() => SelfMask().logical_not();
 
     /// <summary>
     /// <paramref name="pairMatrix"/> (an Ma×Mr temporary of the caller, boolean or floating) with its self pairs set
-    /// to false / 0, in place.
+    /// to false / 0, in place: only its leading diagonal is written.
     /// </summary>
-    public Tensor ExceptSelf(Tensor pairMatrix) => pairMatrix.masked_fill_(SelfMask, 0);
-
-    /// <summary>Number of anchors, Ma.</summary>
-    public long AnchorCount => SelfMask.shape[0];
+    public Tensor ExceptSelf(Tensor pairMatrix)
+    {
+        using var diagonal = pairMatrix.diagonal();
+        diagonal.fill_(0);
+        return pairMatrix;
+    }
 }
