@@ -1,6 +1,5 @@
 using System.Globalization;
 using MultiLabelContrastive.Data;
-using MultiLabelContrastive.Devices;
 using MultiLabelContrastive.Encoders;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,24 +11,15 @@ namespace MultiLabelContrastive.Training;
 /// representations, then evaluated with every metric. The representations of the three splits are computed once (the
 /// encoder in evaluation mode, no augmentation), so an epoch costs only the linear layer.
 /// </summary>
-public sealed class LinearProbe
+public sealed class LinearProbe : SupervisedTrainer
 {
     /// <summary>Creates a probe trainer.</summary>
     /// <param name="options">Settings (null: defaults); uses the Probe* settings, batch size, optimizer, schedule, monitor and thresholds.</param>
     /// <param name="progress">Receives a report after every step and epoch (synchronously).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public LinearProbe(TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null)
+    public LinearProbe(TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null) : base(options, progress)
     {
-        Options = options ?? new TrainingOptions();
-        Options.Validate();
-        Progress = progress;
     }
-
-    /// <summary>The settings.</summary>
-    public TrainingOptions Options { get; }
-
-    /// <summary>The progress receiver, if any.</summary>
-    public IProgress<TrainingProgress>? Progress { get; }
 
     /// <summary>Trains and evaluates a linear classifier on the frozen encoder.</summary>
     /// <param name="encoder">The (pretrained) encoder; it is moved to the chosen device and left in evaluation mode, its
@@ -41,12 +31,7 @@ public sealed class LinearProbe
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public SupervisedResult Fit(Encoder encoder, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(dataset);
-        if (dataset.Kind != encoder.Input)
-            throw new ArgumentException($"Dataset '{dataset.Name}' holds {dataset.Kind} inputs but the encoder reads {encoder.Input}.", nameof(dataset));
-        var device = DeviceSelector.Choose(Options.Device).Torch;
-        encoder.to(device);
+        var device = PlaceEncoder(encoder, dataset);
         var features = new Dictionary<DatasetSplit, Tensor>(ReferenceEqualityComparer.Instance);
         try
         {

@@ -1,5 +1,4 @@
 using MultiLabelContrastive.Data;
-using MultiLabelContrastive.Devices;
 using MultiLabelContrastive.Encoders;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,24 +10,15 @@ namespace MultiLabelContrastive.Training;
 /// cross-entropy on the unaugmented inputs, with the same optimizer, schedule, early stopping and evaluation as the
 /// probe. Compare it with the two-stage result of the same encoder architecture.
 /// </summary>
-public sealed class SupervisedBaseline
+public sealed class SupervisedBaseline : SupervisedTrainer
 {
     /// <summary>Creates a baseline trainer.</summary>
     /// <param name="options">Settings (null: defaults); uses the Baseline* settings, batch size, optimizer, schedule, monitor and thresholds.</param>
     /// <param name="progress">Receives a report after every step and epoch (synchronously).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public SupervisedBaseline(TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null)
+    public SupervisedBaseline(TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null) : base(options, progress)
     {
-        Options = options ?? new TrainingOptions();
-        Options.Validate();
-        Progress = progress;
     }
-
-    /// <summary>The settings.</summary>
-    public TrainingOptions Options { get; }
-
-    /// <summary>The progress receiver, if any.</summary>
-    public IProgress<TrainingProgress>? Progress { get; }
 
     /// <summary>Trains the encoder and a linear classifier with BCE, then evaluates them.</summary>
     /// <param name="encoder">A freshly initialised encoder; it is trained in place, moved to the chosen device and left in
@@ -40,12 +30,7 @@ public sealed class SupervisedBaseline
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public SupervisedResult Fit(Encoder encoder, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(encoder);
-        ArgumentNullException.ThrowIfNull(dataset);
-        if (dataset.Kind != encoder.Input)
-            throw new ArgumentException($"Dataset '{dataset.Name}' holds {dataset.Kind} inputs but the encoder reads {encoder.Input}.", nameof(dataset));
-        var device = DeviceSelector.Choose(Options.Device).Torch;
-        encoder.to(device);
+        var device = PlaceEncoder(encoder, dataset);
         StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Baseline));
         using var classifier = nn.Linear(encoder.OutputSize, dataset.LabelCount).to(device);
         var train = dataset.Train;
