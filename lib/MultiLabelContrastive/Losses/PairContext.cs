@@ -15,15 +15,6 @@ public sealed record PairContext(LabelAlgebra Labels, ScalarType DType)
     /// <summary>Number of anchors, Ma.</summary>
     public long AnchorCount => Labels.AnchorSizes.shape[0];
 
-    /// <summary>Number of reference rows, Mr.</summary>
-    public long ReferenceCount => Labels.SampleSizes.shape[0];
-
-    /// <summary>Ma×Mr boolean, true where the reference row is the anchor itself (the leading diagonal).</summary>
-    public Tensor SelfMask() => eye(AnchorCount, ReferenceCount, ScalarType.Bool, Labels.AnchorSizes.device);
-
-    /// <summary>Ma×Mr boolean: the pair is not a self pair.</summary>
-    public Tensor NotSelf() => SelfMask().logical_not();
-
     /// <summary>
     /// <paramref name="pairMatrix"/> (an Ma×Mr temporary of the caller, boolean or floating) with its self pairs set
     /// to false / 0, in place: only its leading diagonal is written.

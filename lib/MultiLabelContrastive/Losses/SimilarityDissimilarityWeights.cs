@@ -41,8 +41,8 @@ public sealed class SimilarityDissimilarityWeights(SdForm form, SdFactor factor 
     /// </summary>
     /// <remarks>
     /// On a positive K ≥ 1/(|S|·(1 + |T|)) ≥ 1/(C·(C + 1)), far above the clamp; off the positives (self pairs
-    /// included, where K may be 1) the clamp only keeps the log finite before the 0 of <paramref name="positive"/> removes it (2.5× faster than
-    /// xlogy or a masked fill on this machine: log of exact zeros takes a slow path).
+    /// included, where K may be 1) the clamp only keeps the log finite before the 0 of <paramref name="positive"/>
+    /// removes it (2.5× faster than xlogy or a masked fill on this machine: log of exact zeros takes a slow path).
     /// </remarks>
     private static PositiveWeights Literal(Tensor positive, Tensor k, Tensor counts)
     {

@@ -1,3 +1,4 @@
+using MultiLabelContrastive.Internal;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using TorchSharp;
@@ -58,11 +59,10 @@ internal static class EntryListProduct
                 for (int k = bStart[l]; k < bStart[l + 1]; k++) dense[(long)denseIndex[l] * mr + bRows[k]] = T.One;
 
         var result = zeros(ma, mr, dtype);
-        int chunks = Math.Min(ma, 4 * Environment.ProcessorCount);
-        Parallel.For(0, chunks, chunk =>
+        RowChunks.For(ma, (start, end) =>
         {
             var all = MemoryMarshal.Cast<byte, T>(result.bytes);
-            for (int i = (int)((long)ma * chunk / chunks), end = (int)((long)ma * (chunk + 1) / chunks); i < end; i++)
+            for (int i = start; i < end; i++)
             {
                 var row = all.Slice(i * mr, mr);
                 T rowWeight = r is null ? T.One : r[i];

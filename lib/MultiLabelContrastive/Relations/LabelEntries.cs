@@ -1,3 +1,4 @@
+using MultiLabelContrastive.Internal;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using TorchSharp;
@@ -66,13 +67,11 @@ internal static class LabelEntries
         where T : unmanaged, IBinaryInteger<T>
     {
         int m = (int)labels.shape[0], c = (int)labels.shape[1];
-        int chunks = Math.Min(m, 4 * Environment.ProcessorCount);
-        var found = new (List<long> Rows, List<long> Columns, long BadRow, long BadColumn)[chunks];
-        Parallel.For(0, chunks, chunk =>
+        var found = RowChunks.Map(m, (start, end) =>
         {
             var all = MemoryMarshal.Cast<byte, T>(labels.bytes);
             var (rows, columns, badRow, badColumn) = (new List<long>(), new List<long>(), -1L, -1L);
-            for (int i = (int)((long)m * chunk / chunks), end = (int)((long)m * (chunk + 1) / chunks); i < end; i++)
+            for (int i = start; i < end; i++)
             {
                 var row = all.Slice(i * c, c);
                 for (int offset = 0; offset < c;)
@@ -88,9 +87,10 @@ internal static class LabelEntries
                     columns.Add(column);
                 }
             }
-            found[chunk] = (rows, columns, badRow, badColumn);
+            return (Rows: rows, Columns: columns, BadRow: badRow, BadColumn: badColumn);
         });
-        var (allRows, allColumns) = (new long[found.Sum(f => f.Rows.Count)], new long[found.Sum(f => f.Rows.Count)]);
+        int total = found.Sum(f => f.Rows.Count);
+        var (allRows, allColumns) = (new long[total], new long[total]);
         int at = 0;
         foreach (var (rows, columns, _, _) in found)
         {

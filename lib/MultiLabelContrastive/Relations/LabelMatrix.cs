@@ -92,9 +92,9 @@ internal sealed class LabelMatrix
     }
 
     /// <summary>
-    /// The sparse product off the CPU (<see cref="EntryListProduct"/> on it): B's columns are compacted to the U labels B uses (a dense U×Mr 0/1 block, U ≤ nnz(B)),
-    /// A's entries become a sparse Ma×U matrix (entries on labels B lacks contribute nothing and are dropped), and
-    /// one sparse × dense product gives P in O(nnz(A) · Mr).
+    /// The sparse product off the CPU (<see cref="EntryListProduct"/> on it): B's columns are compacted to the U labels
+    /// B uses (a dense U×Mr 0/1 block, U ≤ nnz(B)), A's entries become a sparse Ma×U matrix (entries on labels B lacks
+    /// contribute nothing and are dropped), and one sparse × dense product gives P in O(nnz(A) · Mr).
     /// </summary>
     private Tensor SparseTimesTransposed(LabelMatrix other, ScalarType dtype, Tensor? labelWeights, Tensor? rowWeights)
     {
