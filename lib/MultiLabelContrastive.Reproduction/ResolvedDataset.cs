@@ -12,6 +12,12 @@ public sealed record ResolvedDataset(string PaperName, MultiLabelDataset Dataset
     /// <summary>"surrogate data" or "real data", for every table and chart title.</summary>
     public string Label => IsSurrogate ? "surrogate data" : "real data";
 
+    /// <summary>This dataset's row in a data-source table.</summary>
+    /// <param name="encoder">Our encoder's name.</param>
+    /// <param name="pretrainedWeights">Whether the encoder starts from pretrained weights (else from scratch).</param>
+    public DataSourceRow SourceRow(string encoder, bool pretrainedWeights) =>
+        new(PaperName, Label, Source, encoder + (pretrainedWeights ? " (pretrained weights)" : " (from scratch)"));
+
     /// <inheritdoc />
     public void Dispose() => Dataset.Dispose();
 }
