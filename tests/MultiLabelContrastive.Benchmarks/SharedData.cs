@@ -2,8 +2,8 @@ using MultiLabelContrastive.TestSupport;
 
 namespace MultiLabelContrastive.Benchmarks;
 
-/// <summary>The yeast folder: YEAST_DIR, else ../shared/data/yeast beside the repository root.</summary>
+/// <summary>The yeast folder: YEAST_DIR, else notebooks/data/yeast of the repository.</summary>
 internal static class SharedData
 {
-    public static string YeastFolder => RepositoryRoot.SharedFolder("YEAST_DIR", "data", "yeast");
+    public static string YeastFolder => RepositoryRoot.YeastFolder;
 }

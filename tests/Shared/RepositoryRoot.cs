@@ -9,21 +9,28 @@ public static class RepositoryRoot
     /// <summary>Absolute path of the repository root.</summary>
     public static string Path { get; } = Find();
 
+    /// <summary>The real yeast split committed with the repository (notebooks/data/yeast), or YEAST_DIR when set.</summary>
+    public static string YeastFolder => DataFolder("YEAST_DIR", "notebooks", "data", "yeast");
+
+    /// <summary>The golden reference files committed with the repository (tests/golden), or GOLDEN_DIR when set.</summary>
+    public static string GoldenFolder => DataFolder("GOLDEN_DIR", "tests", "golden");
+
     /// <summary>
-    /// A folder of the shared data beside the repository (../shared/…), or the one an environment variable names.
-    /// Missing is an error naming both ways to provide it — never a skip.
+    /// A data folder of the repository, or the one an environment variable names. Missing is an error naming both
+    /// ways to provide it — never a skip.
     /// </summary>
     /// <param name="environmentVariable">Overrides the default location when set (e.g. GOLDEN_DIR, YEAST_DIR).</param>
-    /// <param name="parts">The path below ../shared, e.g. "data", "yeast".</param>
-    public static string SharedFolder(string environmentVariable, params string[] parts)
+    /// <param name="parts">The path below the repository root, e.g. "tests", "golden".</param>
+    public static string DataFolder(string environmentVariable, params string[] parts)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(environmentVariable);
         var folder = string.IsNullOrWhiteSpace(fromEnvironment)
-            ? System.IO.Path.GetFullPath(System.IO.Path.Combine([Path, "..", "shared", .. parts]))
+            ? System.IO.Path.GetFullPath(System.IO.Path.Combine([Path, .. parts]))
             : System.IO.Path.GetFullPath(fromEnvironment);
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException(
-                $"Folder '{folder}' does not exist. Set {environmentVariable} or place the shared folder beside the repository.");
+                $"Folder '{folder}' does not exist. Set {environmentVariable} to a folder of the same layout, or restore "
+                + $"{System.IO.Path.Combine(parts)} from the repository.");
         return folder;
     }
 

@@ -12,7 +12,7 @@ namespace MultiLabelContrastive.Training;
 /// BCE baseline with the same encoder architecture and the same initial weights.
 /// </summary>
 /// <example><code>
-/// using var yeast = YeastDataset.Load("../shared/data/yeast");
+/// using var yeast = YeastDataset.Load("notebooks/data/yeast");
 /// var options = TrainingOptions.MulSupConYeast with { PretrainEpochs = 100, RunBaseline = true };
 /// using var result = Experiment.Run(yeast, EncoderSpec.MulSupConMlp(), ContrastiveLoss.MulSupCon(0.1), options);
 /// Console.WriteLine(result.FormatTable());

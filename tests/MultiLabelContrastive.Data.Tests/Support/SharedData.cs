@@ -3,13 +3,13 @@ using MultiLabelContrastive.TestSupport;
 namespace MultiLabelContrastive.Data.Tests.Support;
 
 /// <summary>
-/// Locates the shared yeast files: the folder named by YEAST_DIR, else ../shared/data/yeast beside the repository
-/// root. A missing folder is a failure, never a skip.
+/// Locates the yeast files: the folder named by YEAST_DIR, else notebooks/data/yeast of the
+/// repository. A missing folder is a failure, never a skip.
 /// </summary>
 public static class SharedData
 {
     /// <summary>The yeast folder in use.</summary>
-    public static string YeastFolder => RepositoryRoot.SharedFolder("YEAST_DIR", "data", "yeast");
+    public static string YeastFolder => RepositoryRoot.YeastFolder;
 }
 
 

@@ -11,13 +11,15 @@ public class GoldenFilesTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void TheDefaultFolderIsTheSharedGoldenFolderBesideTheRepository()
+    public void TheDefaultFolderIsTheRepositorysGoldenCopy()
     {
-        var expected = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "golden"));
+        var expected = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "tests", "golden"));
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("GOLDEN_DIR"))) Assert.Equal(expected, GoldenFiles.Folder);
         Assert.Equal(expected, GoldenFiles.FolderFrom(null));
         Assert.Equal(expected, GoldenFiles.FolderFrom("  "));
         Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "Notebooks.sln")));
+        foreach (var file in new[] { "relations.json", "losses.json", "metrics.json", "PROVENANCE.md" })
+            Assert.True(File.Exists(Path.Combine(expected, file)), $"{file} is missing from the repository's golden copy");
     }
 
     [Fact]

@@ -5,12 +5,12 @@ namespace MultiLabelContrastive.Tests.Support;
 
 /// <summary>
 /// Locates and reads the golden reference files: the folder named by the GOLDEN_DIR environment variable,
-/// else ../shared/golden beside the repository root. A missing folder, file or an empty file is a failure,
+/// else tests/golden of the repository. A missing folder, file or an empty file is a failure,
 /// never a skip.
 /// </summary>
 public static class GoldenFiles
 {
-    /// <summary>The golden folder in use: GOLDEN_DIR when set, else ../shared/golden beside the repository root.</summary>
+    /// <summary>The golden folder in use: GOLDEN_DIR when set, else tests/golden of the repository.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static string Folder => FolderFrom(Environment.GetEnvironmentVariable("GOLDEN_DIR"));
 
@@ -20,16 +20,16 @@ public static class GoldenFiles
     /// <exception cref="InvalidDataException">The file is not a JSON array, or has no cases.</exception>
     public static IReadOnlyList<JsonElement> ReadCases(string fileName) => ReadCases(Folder, fileName);
 
-    /// <summary>The golden folder for a GOLDEN_DIR value (null or blank: ../shared/golden beside the repository root).</summary>
+    /// <summary>The golden folder for a GOLDEN_DIR value (null or blank: tests/golden of the repository).</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static string FolderFrom(string? goldenDir)
     {
         var folder = string.IsNullOrWhiteSpace(goldenDir)
-            ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "golden"))
+            ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "tests", "golden"))
             : Path.GetFullPath(goldenDir);
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException(
-                $"Golden folder '{folder}' does not exist. Set GOLDEN_DIR or place the shared folder beside the repository.");
+                $"Golden folder '{folder}' does not exist. Set GOLDEN_DIR to a folder of the same schema, or restore tests/golden from the repository.");
         return folder;
     }
 

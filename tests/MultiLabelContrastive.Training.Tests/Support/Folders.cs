@@ -2,11 +2,11 @@ using MultiLabelContrastive.TestSupport;
 
 namespace MultiLabelContrastive.Training.Tests.Support;
 
-/// <summary>The shared yeast files: YEAST_DIR, else ../shared/data/yeast beside the repository root (a missing folder
+/// <summary>The yeast files: YEAST_DIR, else notebooks/data/yeast of the repository (a missing folder
 /// is a failure, never a skip).</summary>
 internal static class SharedData
 {
-    public static string YeastFolder => RepositoryRoot.SharedFolder("YEAST_DIR", "data", "yeast");
+    public static string YeastFolder => RepositoryRoot.YeastFolder;
 }
 
 /// <summary>A fresh temporary folder deleted on dispose.</summary>
