@@ -1,8 +1,11 @@
 namespace MultiLabelContrastive.Losses;
 
 /// <summary>
-/// SupCon's ALL rule: positives of anchor i are the other samples with exactly the same label set (T = S ≠ ∅);
-/// per-anchor loss −1/|P| Σ_p ℓ_ip.
+/// SupCon's ALL rule (MATH.md, Losses).
+/// <list type="bullet">
+/// <item>Positives: P(i) = { j ≠ i : T_j = S_i ≠ ∅ } — <c>Equal</c>.</item>
+/// <item>Weights: W_ij = 1/|P(i)| on P(i), so the per-anchor loss is −1/|P| Σ_p ℓ_ip.</item>
+/// </list>
 /// </summary>
 public sealed class AllWeights : IPositiveWeights
 {
@@ -10,6 +13,6 @@ public sealed class AllWeights : IPositiveWeights
     public string Name => "All";
 
     /// <inheritdoc />
-    public PositiveWeights Build(PairContext pairs) =>
-        AnchorMean.Uniform(pairs.ExceptSelf(pairs.Labels.Equal()), pairs.DType);
+    public PositiveWeights Build(PairContext pairs, LossReducer reduce) =>
+        reduce.AnchorMean(pairs, positives: pairs.Labels.Equal());
 }

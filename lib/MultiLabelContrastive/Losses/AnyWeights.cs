@@ -1,8 +1,11 @@
 namespace MultiLabelContrastive.Losses;
 
 /// <summary>
-/// SupCon's ANY rule: positives of anchor i are the other samples sharing at least one label (S ∩ T ≠ ∅);
-/// per-anchor loss −1/|P| Σ_p ℓ_ip.
+/// SupCon's ANY rule (MATH.md, Losses).
+/// <list type="bullet">
+/// <item>Positives: P(i) = { j ≠ i : S_i ∩ T_j ≠ ∅ } — <c>Overlap</c>.</item>
+/// <item>Weights: W_ij = 1/|P(i)| on P(i), so the per-anchor loss is −1/|P| Σ_p ℓ_ip.</item>
+/// </list>
 /// </summary>
 public sealed class AnyWeights : IPositiveWeights
 {
@@ -10,6 +13,6 @@ public sealed class AnyWeights : IPositiveWeights
     public string Name => "Any";
 
     /// <inheritdoc />
-    public PositiveWeights Build(PairContext pairs) =>
-        AnchorMean.Uniform(pairs.ExceptSelf(pairs.Labels.Overlap()), pairs.DType);
+    public PositiveWeights Build(PairContext pairs, LossReducer reduce) =>
+        reduce.AnchorMean(pairs, positives: pairs.Labels.Overlap());
 }

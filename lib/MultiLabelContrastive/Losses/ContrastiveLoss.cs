@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace MultiLabelContrastive.Losses;
 
 /// <summary>
-/// A multi-label supervised contrastive loss: the shared log-probabilities <see cref="ContrastiveLogProb"/>
-/// weighted by a loss-specific <see cref="IPositiveWeights"/> built from label algebra, averaged over the anchors
-/// (or MulSupCon rows) that have at least one positive.
+/// A multi-label supervised contrastive loss, one fixed forward for all of them: the shared log-probabilities
+/// <see cref="ContrastiveLogProb"/>, weighted by a loss-specific <see cref="IPositiveWeights"/> built from label
+/// algebra, reduced by a <see cref="LossReducer"/> (by default the mean over the anchors, or MulSupCon rows, that
+/// have at least one positive): loss = (−Σ_ij W_ij ℓ_ij + Σ_i LabelOnlyTerm_i) / Normalizer.
 /// </summary>
 /// <remarks>
 /// <para>Input: embeddings M×D (float32 or float64, any device; two views of N samples are simply M = 2N rows
@@ -26,11 +27,12 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The journal setup's temperature, 0.07 (MulSupCon's own default is 0.1).</summary>
     public const double DefaultTemperature = 0.07;
 
-    private ContrastiveLoss(IPositiveWeights weights, double temperature) : base(weights.Name)
+    private ContrastiveLoss(IPositiveWeights weights, double temperature, LossReducer? reducer = null) : base(weights.Name)
     {
         TensorArgs.Temperature(temperature, nameof(temperature));
         Weights = weights;
         Temperature = temperature;
+        Reducer = reducer ?? LossReducer.MeanOverCounted;
     }
 
     /// <summary>The weight builder that defines this loss.</summary>
@@ -38,6 +40,17 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>τ.</summary>
     public double Temperature { get; }
+
+    /// <summary>How units are averaged (<see cref="LossReducer.MeanOverCounted"/> unless <see cref="With"/> chose another).</summary>
+    public LossReducer Reducer { get; }
+
+    /// <summary>The same loss with another reducer, e.g. SupContrast's <see cref="LossReducer.MeanOverAll"/>.</summary>
+    /// <param name="reducer">How units are averaged.</param>
+    public ContrastiveLoss With(LossReducer reducer)
+    {
+        ArgumentNullException.ThrowIfNull(reducer);
+        return new(Weights, Temperature, reducer);
+    }
 
     /// <summary>SupCon's ALL rule.</summary>
     /// <param name="temperature">τ &gt; 0.</param>
@@ -58,7 +71,13 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="temperature">τ &gt; 0.</param>
     /// <param name="factor">The paper's K (default) or the Jaccard option.</param>
     public static ContrastiveLoss SimilarityDissimilarity(SdForm form, double temperature = DefaultTemperature, SdFactor factor = SdFactor.Paper) =>
-        new(new SimilarityDissimilarityWeights(form, factor), temperature);
+        new(form switch
+        {
+            SdForm.Literal => new SdLiteralWeights(factor),
+            SdForm.Weighted => new SdWeightedWeights(factor),
+            SdForm.WeightedNormalized => new SdWeightedNormalizedWeights(factor),
+            _ => throw new ArgumentOutOfRangeException(nameof(form), form, "Unknown SD form."),
+        }, temperature);
 
     /// <summary>Any loss by its <see cref="LossKind"/>.</summary>
     /// <param name="kind">The loss.</param>
@@ -102,8 +121,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     {
         ValidateBatch(embeddings, nameof(embeddings), labels, nameof(labels));
         using var scope = NewDisposeScope();
-        var y = LabelMatrix.Of(labels, embeddings.dtype, nameof(labels));
-        return Reduce(embeddings, embeddings, LabelAlgebra.Compute(y, y, embeddings.dtype));
+        return Forward(embeddings, embeddings, PairContext.InBatch(labels, embeddings.dtype, nameof(labels)));
     }
 
     /// <summary>
@@ -124,11 +142,8 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         if (embeddings.dtype != queueEmbeddings.dtype)
             throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but embeddings is {embeddings.dtype}.", nameof(queueEmbeddings));
         using var scope = NewDisposeScope();
-        var dtype = embeddings.dtype;
-        var y = LabelMatrix.Of(labels, dtype, nameof(labels));
-        var queueY = LabelMatrix.Of(queueLabels, dtype, nameof(queueLabels));
-        var reference = cat([embeddings, queueEmbeddings.detach()], 0);
-        return Reduce(embeddings, reference, LabelAlgebra.Compute(y, LabelMatrix.Concat(y, queueY, dtype), dtype));
+        var pairs = PairContext.WithQueue(labels, nameof(labels), queueLabels, nameof(queueLabels), embeddings.dtype);
+        return Forward(embeddings, cat([embeddings, queueEmbeddings.detach()], 0), pairs);
     }
 
     /// <summary>
@@ -142,8 +157,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     {
         TensorArgs.Matrix(labels, nameof(labels));
         using var scope = NewDisposeScope();
-        var y = LabelMatrix.Of(labels, dtype, nameof(labels));
-        var w = Weights.Build(new PairContext(LabelAlgebra.Compute(y, y, dtype), dtype));
+        var w = Weights.Build(PairContext.InBatch(labels, dtype, nameof(labels)), Reducer);
         return w with
         {
             Weights = w.Weights.MoveToOuterDisposeScope(),
@@ -151,11 +165,11 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
         };
     }
 
-    private LossResult Reduce(Tensor anchors, Tensor reference, LabelAlgebra labels)
+    /// <summary>The one forward: ℓ, W from the builder and the reducer, −Σ W ⊙ ℓ + label-only term, over the divisor.</summary>
+    private LossResult Forward(Tensor anchors, Tensor reference, PairContext pairs)
     {
-        var pairs = new PairContext(labels, anchors.dtype);  // reference row i is anchor i: the self pairs are the leading diagonal
-        var logProb = ContrastiveLogProb.ComputeForZeroSelfWeights(anchors, reference, Temperature); // every W is 0 on self pairs
-        var w = Weights.Build(pairs);
+        var logProb = FastContrastiveLogProb.Compute(anchors, reference, Temperature); // the reducer makes every W_ii = 0
+        var w = Weights.Build(pairs, Reducer);
         var total = -w.Weights.view(-1).dot(logProb.view(-1)); // −Σ_ij W_ij ℓ_ij, without an Ma×Mr product in between
         if (w.LabelOnlyTerm is not null) total += w.LabelOnlyTerm.sum();
         var loss = total / w.Normalizer;
@@ -165,7 +179,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     private static void ValidateBatch(Tensor embeddings, string embeddingsName, Tensor labels, string labelsName)
     {
         TensorArgs.FiniteFloatMatrix(embeddings, embeddingsName);
-        TensorArgs.Matrix(labels, labelsName); // 0/1 entries are checked where the labels are read (LabelMatrix.Of)
+        TensorArgs.Matrix(labels, labelsName); // 0/1 entries are checked where the labels are read (PairContext)
         TensorArgs.SameRows(embeddings, embeddingsName, labels, labelsName);
         TensorArgs.SameDevice(embeddings, embeddingsName, labels, labelsName);
     }

@@ -1,8 +1,9 @@
 namespace MultiLabelContrastive.Losses;
 
 /// <summary>
-/// A loss, reduced to what distinguishes it: which pairs are positives and how each is weighted, built from
-/// label algebra only (matrix products of the label matrix, no per-pair loops). A new loss is a new builder.
+/// A loss, reduced to what distinguishes it: which pairs are positives and how each is weighted, built from the
+/// label algebra of <see cref="PairContext.Labels"/> (no per-pair loops) and handed to the <see cref="LossReducer"/>,
+/// which excludes the self pairs and owns counts and divisors. A new loss is a new builder.
 /// </summary>
 public interface IPositiveWeights
 {
@@ -10,6 +11,7 @@ public interface IPositiveWeights
     string Name { get; }
 
     /// <summary>Builds the weight matrix (and label-only term) for one batch.</summary>
-    /// <param name="pairs">The batch's label algebra and self pairs.</param>
-    PositiveWeights Build(PairContext pairs);
+    /// <param name="pairs">The batch's label algebra (reference row i is anchor i).</param>
+    /// <param name="reduce">How units are averaged.</param>
+    PositiveWeights Build(PairContext pairs, LossReducer reduce);
 }

@@ -1,4 +1,5 @@
 using MultiLabelContrastive.Internal;
+using MultiLabelContrastive.LabelAlgebra;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,7 +27,7 @@ public static class LabelSetFactors
         if (relation == Relation.Undefined) return new LabelPairFactors(relation, null, null, null, null);
         double ks = (double)both / s.Count;
         double kd = 1.0 / (1 + t.Count - both);
-        // K as one exact fraction rounded once: both / (|S| (1 + |T \ S|)).
+        // K as one exact fraction rounded once, as PairCounts.K: both / (|S| (1 + |T \ S|)).
         double k = (double)both / ((long)s.Count * (1 + t.Count - both));
         double jaccard = (double)both / (s.Count + t.Count - both);
         return new LabelPairFactors(relation, ks, kd, k, jaccard);
@@ -36,7 +37,7 @@ public static class LabelSetFactors
     /// <param name="anchorLabels">Ma×C multi-hot anchor labels.</param>
     /// <param name="sampleLabels">Mr×C multi-hot sample labels.</param>
     public static Tensor SimilarityMatrix(Tensor anchorLabels, Tensor sampleLabels) =>
-        FactorMatrix(anchorLabels, sampleLabels, a => a.SimilarityOrZero());
+        FactorMatrix(anchorLabels, sampleLabels, a => a.Similarity());
 
     /// <summary>Ma×Mr matrix of Kd = 1 / (1 + |T \ S|) (NaN in rows where S = ∅), float64.</summary>
     /// <param name="anchorLabels">Ma×C multi-hot anchor labels.</param>
@@ -49,13 +50,13 @@ public static class LabelSetFactors
     /// <param name="sampleLabels">Mr×C multi-hot sample labels.</param>
     /// <param name="factor">Which factor; the paper's by default.</param>
     public static Tensor KMatrix(Tensor anchorLabels, Tensor sampleLabels, SdFactor factor = SdFactor.Paper) =>
-        FactorMatrix(anchorLabels, sampleLabels, a => a.FactorOrZero(factor));
+        FactorMatrix(anchorLabels, sampleLabels, a => a.K(factor));
 
-    private static Tensor FactorMatrix(Tensor anchorLabels, Tensor sampleLabels, Func<LabelAlgebra, Tensor> factor)
+    private static Tensor FactorMatrix(Tensor anchorLabels, Tensor sampleLabels, Func<PairCounts, Tensor> factor)
     {
         using var scope = NewDisposeScope();
-        var algebra = LabelAlgebra.Compute(anchorLabels, sampleLabels, float64);
+        var algebra = PairCounts.Compute(anchorLabels, sampleLabels, float64);
         var value = factor(algebra).expand(algebra.Intersection.shape);
-        return where(algebra.UndefinedRows(), tensor(double.NaN, float64, value.device), value).MoveToOuterDisposeScope();
+        return where(algebra.AnchorSizes.eq(0).unsqueeze(1), tensor(double.NaN, float64, value.device), value).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using MultiLabelContrastive.Internal;
+using MultiLabelContrastive.LabelAlgebra;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -58,11 +59,11 @@ public static class RelationClassifier
     public static Tensor Matrix(Tensor anchorLabels, Tensor sampleLabels)
     {
         using var scope = NewDisposeScope();
-        var algebra = LabelAlgebra.Compute(anchorLabels, sampleLabels, float64);
+        var algebra = PairCounts.Compute(anchorLabels, sampleLabels, float64);
         return RelationCodes(algebra).MoveToOuterDisposeScope();
     }
 
-    internal static Tensor RelationCodes(LabelAlgebra a)
+    internal static Tensor RelationCodes(PairCounts a)
     {
         var s = a.AnchorSizes.unsqueeze(1);
         var t = a.SampleSizes.unsqueeze(0);

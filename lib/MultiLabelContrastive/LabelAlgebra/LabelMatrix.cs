@@ -1,18 +1,23 @@
-using MultiLabelContrastive.Internal;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Relations;
+namespace MultiLabelContrastive.LabelAlgebra;
 
 /// <summary>
 /// A multi-hot label matrix (M×C) in the form the label algebra multiplies: dense, or — when it is wide and sparse
-/// (C ≥ <see cref="LabelProducts.SparseMinLabels"/>, density below <see cref="LabelProducts.SparseMaxDensity"/>,
+/// (C ≥ <see cref="SparseMinLabels"/>, density below <see cref="SparseMaxDensity"/>,
 /// as MIMIC's 8,929 codes with ~16 per document) — the list of its (row, label) entries. The entries come from one
 /// pass over the labels, which also checks that they are 0/1; no product ever builds a dense M×M×C or M×C
 /// intermediate on the sparse path.
 /// </summary>
 internal sealed class LabelMatrix
 {
+    /// <summary>Fewest labels C for the entry-list form.</summary>
+    public const long SparseMinLabels = 512;
+
+    /// <summary>Highest density nnz / (M·C) for the entry-list form.</summary>
+    public const double SparseMaxDensity = 0.01;
+
     private LabelMatrix(long rows, long labels, Tensor entryRows, Tensor entryLabels, Tensor? dense)
     {
         Rows = rows;
@@ -48,7 +53,7 @@ internal sealed class LabelMatrix
     {
         var (entryRows, entryLabels) = LabelEntries.Find(labels, paramName);
         long m = labels.shape[0], c = labels.shape[1];
-        bool sparse = c >= LabelProducts.SparseMinLabels && entryRows.shape[0] < LabelProducts.SparseMaxDensity * m * c;
+        bool sparse = c >= SparseMinLabels && entryRows.shape[0] < SparseMaxDensity * m * c;
         return new LabelMatrix(m, c, entryRows, entryLabels, sparse ? null : labels.to_type(dtype));
     }
 

@@ -1,4 +1,4 @@
-namespace MultiLabelContrastive.Internal;
+namespace MultiLabelContrastive.LabelAlgebra;
 
 /// <summary>
 /// Row-parallel loops of the CPU label kernels: rows [0, M) split into up to 4 × cores contiguous chunks, each run on
