@@ -41,7 +41,8 @@ internal static class LabelEntries
         var entryLabels = entries[.., 1];
         if (paramName is not null && labels.dtype != ScalarType.Bool)
         {
-            using var notOne = labels.index([entryRows, entryLabels]).ne(1);
+            using var scope = NewDisposeScope(); // the check's tensors end here, also when it throws
+            var notOne = labels.index([entryRows, entryLabels]).ne(1);
             if (notOne.any().item<bool>())
             {
                 long first = notOne.nonzero()[0, 0].item<long>();
@@ -53,6 +54,7 @@ internal static class LabelEntries
 
     private static ArgumentException NotBinary(Tensor labels, long row, long column, string paramName)
     {
+        using var scope = NewDisposeScope(); // the caller may have no scope of its own
         var value = labels[row, column].to(float64).item<double>();
         return new ArgumentException($"Labels must be 0 or 1; found {value} at row {row}, column {column}.", paramName);
     }

@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Tests.Losses;
 
-/// <summary>The matrix implementation against <see cref="NaiveLosses"/> on random batches, with and without a queue.</summary>
+/// <summary>
+/// The matrix implementation against the naive loops (<see cref="NaiveLosses{T}"/>) on random batches, with and without
+/// a queue, in float64 (to 1e-9) and in float32 (float32 embeddings against the float32 loops, to a relative 1e-4).
+/// </summary>
 public class NaiveLoopTests
 {
     public static TheoryData<string> LossNames =>
@@ -25,6 +28,43 @@ public class NaiveLoopTests
             Assert.Equal(expected, result.Loss.item<double>(), 1e-9);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(LossNames))]
+    public void Float32MatrixCodeEqualsFloat32NaiveLoops(string name)
+    {
+        for (int seed = 1; seed <= 8; seed++)
+        {
+            var batch = RandomBatch.Create(200 + seed, m: 8 + seed * 4, d: 6, c: 4 + seed % 5, labelProbability: 0.3);
+            double tau = seed % 2 == 0 ? 0.07 : 0.5;
+            var (expected, expectedCount) = NaiveLosses<float>.Compute(name, batch, tau, batch.M);
+            using var scope = NewDisposeScope();
+            var result = ContrastiveLoss.Create(name, tau).Compute(tensor(batch.Z).to_type(float32), tensor(batch.Y));
+            Assert.Equal(ScalarType.Float32, result.Loss.dtype);
+            Assert.Equal(expectedCount, result.AnchorsCounted);
+            AssertRelative(expected, result.Loss.item<float>(), 1e-4);
+            // and the float32 loops agree with the float64 ones to float32 precision
+            AssertRelative(NaiveLosses<double>.Compute(name, batch, tau, batch.M).Loss, expected, 1e-4);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LossNames))]
+    public void MeanOverAllDividesByEveryAnchorOrRow(string name)
+    {
+        for (int seed = 1; seed <= 6; seed++)
+        {
+            var batch = RandomBatch.Create(300 + seed, m: 10 + seed, d: 4, c: 5, labelProbability: 0.2, emptyRowProbability: 0.3);
+            var (expected, expectedCount) = NaiveLosses.Compute(name, batch, 0.1, batch.M, overEveryUnit: true);
+            using var scope = NewDisposeScope();
+            var result = ContrastiveLoss.Create(name, 0.1).With(LossReducer.MeanOverAll).Compute(tensor(batch.Z), tensor(batch.Y));
+            Assert.Equal(expectedCount, result.AnchorsCounted);
+            Assert.Equal(expected, result.Loss.item<double>(), 1e-9);
+        }
+    }
+
+    private static void AssertRelative(double expected, double actual, double tolerance) =>
+        Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1, Math.Abs(expected)), $"expected {expected}, got {actual}");
 
     [Theory]
     [MemberData(nameof(LossNames))]

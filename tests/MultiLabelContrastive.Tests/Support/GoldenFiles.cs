@@ -12,7 +12,7 @@ public static class GoldenFiles
 {
     /// <summary>The golden folder in use: GOLDEN_DIR when set, else tests/golden of the repository.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static string Folder => FolderFrom(Environment.GetEnvironmentVariable("GOLDEN_DIR"));
+    public static string Folder => RepositoryRoot.GoldenFolder;
 
     /// <summary>Every case of a golden JSON array file in <see cref="Folder"/>, e.g. "losses.json".</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
@@ -22,16 +22,7 @@ public static class GoldenFiles
 
     /// <summary>The golden folder for a GOLDEN_DIR value (null or blank: tests/golden of the repository).</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static string FolderFrom(string? goldenDir)
-    {
-        var folder = string.IsNullOrWhiteSpace(goldenDir)
-            ? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "tests", "golden"))
-            : Path.GetFullPath(goldenDir);
-        if (!Directory.Exists(folder))
-            throw new DirectoryNotFoundException(
-                $"Golden folder '{folder}' does not exist. Set GOLDEN_DIR to a folder of the same schema, or restore tests/golden from the repository.");
-        return folder;
-    }
+    public static string FolderFrom(string? goldenDir) => RepositoryRoot.DataFolderFrom(goldenDir, "GOLDEN_DIR", "tests", "golden");
 
     /// <summary>Every case of a golden JSON array file in the given folder.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
