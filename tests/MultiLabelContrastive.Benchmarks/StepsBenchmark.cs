@@ -59,7 +59,7 @@ public class StepsBenchmark
     {
         set_grad_enabled(true);
         using var full = Workload == "mlp-yeast"
-            ? YeastDataset.Load(SharedData.YeastFolder)
+            ? YeastDataset.Load(RepositoryRoot.YeastFolder)
             : SyntheticProfiles.Get("aapd-like", scale: 0.05, seed: 0);
         data = TrainOnly(full, Rows(Workload, Batch));
         var spec = Workload == "mlp-yeast" ? EncoderSpec.MulSupConMlp() : EncoderSpec.Default(InputKind.Tokens);

@@ -30,7 +30,7 @@ internal static class YeastRun
         }
         Console.WriteLine(DeviceSelector.Choose().Description);
         var clock = Stopwatch.StartNew();
-        using var yeast = YeastDataset.Load(SharedData.YeastFolder);
+        using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder);
         Console.WriteLine(yeast);
         var options = TrainingOptions.MulSupConYeast with { Seed = seed, PretrainEpochs = epochs, RunBaseline = true, Threads = threads };
         var progress = new EpochPrinter();

@@ -9,7 +9,7 @@ public class YeastDatasetTests
     [Fact]
     public void LoadsTheSharedSplitsWithTheirCounts()
     {
-        using var yeast = YeastDataset.Load(SharedData.YeastFolder);
+        using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder);
         Assert.Equal(InputKind.Vector, yeast.Kind);
         Assert.False(yeast.IsSurrogate);
         Assert.Equal(14, yeast.LabelCount);
@@ -23,8 +23,8 @@ public class YeastDatasetTests
     [Fact]
     public void StandardisesWithTrainStatistics()
     {
-        using var yeast = YeastDataset.Load(SharedData.YeastFolder);
-        using var raw = YeastDataset.Load(SharedData.YeastFolder, standardize: false);
+        using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder);
+        using var raw = YeastDataset.Load(RepositoryRoot.YeastFolder, standardize: false);
         using var scope = NewDisposeScope();
         var x = yeast.Train.Inputs.to(ScalarType.Float64);
         Assert.True(x.mean([0L]).abs().max().item<double>() < 1e-5);
@@ -41,7 +41,7 @@ public class YeastDatasetTests
     [Fact]
     public void RawLoadMatchesTheHdf5ContentsExactly()
     {
-        var path = Path.Combine(SharedData.YeastFolder, YeastDataset.ValidationFile);
+        var path = Path.Combine(RepositoryRoot.YeastFolder, YeastDataset.ValidationFile);
         double[,] feature;
         long[,] target;
         using (var file = H5File.OpenRead(path))
@@ -49,7 +49,7 @@ public class YeastDatasetTests
             feature = file.Dataset("feature").Read<double[,]>();
             target = file.Dataset("target").Read<long[,]>();
         }
-        using var yeast = YeastDataset.Load(SharedData.YeastFolder, standardize: false);
+        using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder, standardize: false);
         var x = yeast.Validation.Inputs.data<float>().ToArray();
         var y = yeast.Validation.Labels.data<float>().ToArray();
         for (var i = 0; i < 300; i++)
@@ -137,6 +137,6 @@ public class YeastDatasetTests
     private static void CopyYeast(string destination)
     {
         foreach (var name in new[] { YeastDataset.TrainFile, YeastDataset.ValidationFile, YeastDataset.TestFile })
-            File.Copy(Path.Combine(SharedData.YeastFolder, name), Path.Combine(destination, name));
+            File.Copy(Path.Combine(RepositoryRoot.YeastFolder, name), Path.Combine(destination, name));
     }
 }

@@ -21,12 +21,18 @@ public static class RepositoryRoot
     /// </summary>
     /// <param name="environmentVariable">Overrides the default location when set (e.g. GOLDEN_DIR, YEAST_DIR).</param>
     /// <param name="parts">The path below the repository root, e.g. "tests", "golden".</param>
-    public static string DataFolder(string environmentVariable, params string[] parts)
+    public static string DataFolder(string environmentVariable, params string[] parts) =>
+        DataFolderFrom(Environment.GetEnvironmentVariable(environmentVariable), environmentVariable, parts);
+
+    /// <summary>
+    /// <see cref="DataFolder"/> for a given override value instead of the environment's (null or blank: the
+    /// repository's folder), so that tests can check the override without setting process-wide variables.
+    /// </summary>
+    public static string DataFolderFrom(string? overrideFolder, string environmentVariable, params string[] parts)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(environmentVariable);
-        var folder = string.IsNullOrWhiteSpace(fromEnvironment)
+        var folder = string.IsNullOrWhiteSpace(overrideFolder)
             ? System.IO.Path.GetFullPath(System.IO.Path.Combine([Path, .. parts]))
-            : System.IO.Path.GetFullPath(fromEnvironment);
+            : System.IO.Path.GetFullPath(overrideFolder);
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException(
                 $"Folder '{folder}' does not exist. Set {environmentVariable} to a folder of the same layout, or restore "

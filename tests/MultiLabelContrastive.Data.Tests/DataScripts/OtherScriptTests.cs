@@ -154,19 +154,19 @@ public class OtherScriptTests
     public void YeastFromTheSharedFilesMatchesTheHdf5ContentsExactly()
     {
         using var temp = new TempFolder();
-        var manifest = ScriptRunner.Ok(temp["out"], "yeast", "--from", SharedData.YeastFolder);
+        var manifest = ScriptRunner.Ok(temp["out"], "yeast", "--from", RepositoryRoot.YeastFolder);
         Assert.Equal([1200, 300, 917], manifest.Splits.Select(s => s.Count));
         Assert.Equal(103, manifest.FeatureCount);
         foreach (var (split, file) in new[] { ("train", YeastDataset.TrainFile), ("validation", YeastDataset.ValidationFile), ("test", YeastDataset.TestFile) })
         {
-            var source = Hdf5VectorFile.Read(Path.Combine(SharedData.YeastFolder, file));
+            var source = Hdf5VectorFile.Read(Path.Combine(RepositoryRoot.YeastFolder, file));
             var prepared = PreparedDataset.ReadSplit(temp["out"], manifest, split);
             Assert.Equal(source.Features, prepared.Features);
             for (var i = 0; i < source.Count; i++)
                 Assert.Equal(Enumerable.Range(0, 14).Where(c => source.Targets[i, c] == 1), prepared.LabelIndices[i]);
         }
         using var viaPrepared = PreparedDataset.Load(temp["out"]);
-        using var direct = YeastDataset.Load(SharedData.YeastFolder);
+        using var direct = YeastDataset.Load(RepositoryRoot.YeastFolder);
         Assert.True(viaPrepared.Test.Inputs.allclose(direct.Test.Inputs, rtol: 0, atol: 1e-6));
         Assert.True(viaPrepared.Test.Labels.equal(direct.Test.Labels).all().item<bool>());
 

@@ -11,7 +11,7 @@ public sealed class KernelSpecInstallerTests
     [Fact]
     public void Writes_kernel_json_and_two_logos_into_kernels_mlc_csharp()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var assembly = typeof(KernelSpecInstaller).Assembly.Location;
         var folder = KernelSpecInstaller.Install(temp.Path, "/opt/dotnet/dotnet", assembly);
 
@@ -27,7 +27,7 @@ public sealed class KernelSpecInstallerTests
     [Fact]
     public void Installing_twice_replaces_the_spec()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var assembly = typeof(KernelSpecInstaller).Assembly.Location;
         KernelSpecInstaller.Install(temp.Path, "dotnet-old", assembly);
         var folder = KernelSpecInstaller.Install(temp.Path, "dotnet-new", assembly);
@@ -38,7 +38,7 @@ public sealed class KernelSpecInstallerTests
     [Fact]
     public void A_missing_kernel_assembly_is_refused()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var e = Assert.Throws<ArgumentException>(() => KernelSpecInstaller.Install(temp.Path, "dotnet", "/nowhere/Kernel.dll"));
         Assert.Equal("kernelAssembly", e.ParamName);
     }

@@ -9,7 +9,7 @@ namespace MultiLabelContrastive.Kernel.Tests.Jupyter;
 /// </summary>
 public sealed class JupyterEnvironment : IDisposable
 {
-    private readonly TempDirectory _root = new("mlc-jupyter");
+    private readonly TempFolder _root = new("mlc-jupyter");
 
     public JupyterEnvironment()
     {

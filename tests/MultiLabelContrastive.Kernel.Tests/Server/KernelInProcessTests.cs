@@ -21,7 +21,7 @@ public sealed class KernelInProcessTests
     [Fact]
     public async Task Wrongly_signed_execute_request_is_refused_logged_and_not_run_then_a_signed_one_runs()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var marker = Path.Combine(temp.Path, "ran.txt");
         var log = new StringWriter();
         await using var kernel = await RunningKernel.StartAsync(log);

@@ -1,10 +1,10 @@
 namespace MultiLabelContrastive.Kernel.Tests.Support;
 
-/// <summary>Where things are: the repository root (the folder with Notebooks.sln), the kernel's own build output (same
+/// <summary>Where things are: the repository root (tests/Shared's <see cref="RepositoryRoot"/>), the kernel's own build output (same
 /// configuration as the tests), and the Python that has Debian's jupyter_client.</summary>
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepositoryRoot.Path;
 
     /// <summary>The kernel's build folder, e.g. <c>lib/MultiLabelContrastive.Kernel/bin/Release/net10.0/linux-x64</c>:
     /// the tests' own output path below <c>bin/</c>, mapped onto the kernel project.</summary>
@@ -31,17 +31,4 @@ internal static class TestPaths
         : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     public static string TestFile(params string[] parts) => Path.Combine([AppContext.BaseDirectory, .. parts]);
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Notebooks.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Notebooks.sln not found above {AppContext.BaseDirectory}");
-    }
 }

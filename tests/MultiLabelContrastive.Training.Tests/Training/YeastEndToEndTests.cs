@@ -14,7 +14,7 @@ public class YeastEndToEndTests
     [Fact]
     public void MulSupConSettingsTrainBothStagesAndTheBaselineOnYeast()
     {
-        using var yeast = YeastDataset.Load(SharedData.YeastFolder);
+        using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder);
         var options = TrainingOptions.MulSupConYeast with { Device = "cpu", Threads = 1, PretrainEpochs = 5, ProbeEpochs = 20, BaselineEpochs = 10, RunBaseline = true };
         using var result = Experiment.Run(yeast, EncoderSpec.MulSupConMlp(), ContrastiveLoss.MulSupCon(0.1), options);
 
