@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using MultiLabelContrastive.Notebooks.Execution;
 
 namespace MultiLabelContrastive.Kernel.Language;
 
@@ -13,7 +14,7 @@ internal static class CellText
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Parse, SourceCodeKind.Script);
 
     /// <summary>The code with every <c>#r</c>, <c>#load</c> and <c>#!</c> line replaced by spaces of the same length
-    /// (the same lines the engine treats as directives).</summary>
+    /// (<see cref="CellDirectives"/>: the engine's own grammar).</summary>
     public static string BlankDirectives(string code)
     {
         var text = new StringBuilder(code);
@@ -26,7 +27,7 @@ internal static class CellText
                 lineEnd = code.Length;
             }
 
-            if (IsDirectiveLine(code.AsSpan(lineStart, lineEnd - lineStart)))
+            if (CellDirectives.IsDirectiveLine(code.AsSpan(lineStart, lineEnd - lineStart)))
             {
                 for (var i = lineStart; i < lineEnd; i++)
                 {
@@ -41,13 +42,6 @@ internal static class CellText
         }
 
         return text.ToString();
-    }
-
-    /// <summary>Whether a line is a directive the engine handles (<c>#r</c>, <c>#load</c>, a <c>#!</c> cell magic).</summary>
-    public static bool IsDirectiveLine(ReadOnlySpan<char> line)
-    {
-        var trimmed = line.TrimStart();
-        return trimmed.StartsWith("#!", StringComparison.Ordinal) || IsDirective(trimmed, "#r") || IsDirective(trimmed, "#load");
     }
 
     /// <summary>The UTF-16 index of a position given in code points (clamped to the text).</summary>
@@ -76,9 +70,4 @@ internal static class CellText
 
     /// <summary>Whether <paramref name="c"/> can be part of an identifier.</summary>
     public static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-    private static bool IsDirective(ReadOnlySpan<char> trimmed, string name) =>
-        trimmed.StartsWith(name, StringComparison.Ordinal)
-        && trimmed.Length > name.Length
-        && (char.IsWhiteSpace(trimmed[name.Length]) || trimmed[name.Length] == '"');
 }

@@ -294,7 +294,7 @@ internal sealed class CompletionModel
         }
 
         var lineEnd = code.IndexOf('\n', cursor);
-        return CellText.IsDirectiveLine(code.AsSpan(lineStart, (lineEnd < 0 ? code.Length : lineEnd) - lineStart));
+        return CellDirectives.IsDirectiveLine(code.AsSpan(lineStart, (lineEnd < 0 ? code.Length : lineEnd) - lineStart));
     }
 
     /// <summary>The start of the identifier at the cursor, or of the one before it (skipping spaces and an opening

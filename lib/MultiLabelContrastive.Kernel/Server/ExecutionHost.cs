@@ -100,7 +100,7 @@ internal sealed class ExecutionHost : IDisposable
             SessionsReplaced++;
             replaced = true;
         }
-        else if (result.Succeeded || result.Error is { EName: not ("CompilationError" or "NuGetResolutionError" or "UnsupportedCellMagic" or "SessionBroken") })
+        else if (result.Succeeded || result.CodeCompiled)
         {
             // declarations of a cell that compiled (even if it threw later) exist in the session
             Completion = Completion.With(code);

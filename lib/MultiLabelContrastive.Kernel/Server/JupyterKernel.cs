@@ -189,13 +189,8 @@ internal sealed class JupyterKernel : IDisposable
             _log.Error($"{request.MessageType} failed: {e}");
             if (request.MessageType.EndsWith("_request", StringComparison.Ordinal))
             {
-                Reply(channel, request, request.MessageType[..^"_request".Length] + "_reply", new JsonObject
-                {
-                    ["status"] = "error",
-                    ["ename"] = e.GetType().Name,
-                    ["evalue"] = e.Message,
-                    ["traceback"] = new JsonArray(),
-                });
+                Reply(channel, request, request.MessageType[..^"_request".Length] + "_reply",
+                    new Notebooks.Model.ErrorOutput(e.GetType().Name, e.Message, []).WriteFields(new JsonObject { ["status"] = "error" }));
             }
         }
 

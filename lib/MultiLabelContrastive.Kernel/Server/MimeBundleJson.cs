@@ -42,10 +42,5 @@ internal static class MimeBundleJson
     };
 
     /// <summary>The <c>ename</c>, <c>evalue</c>, <c>traceback</c> fields of an error.</summary>
-    public static JsonObject Error(ErrorOutput error) => new()
-    {
-        ["ename"] = error.EName,
-        ["evalue"] = error.EValue,
-        ["traceback"] = new JsonArray(error.Traceback.Select(line => (JsonNode?)JsonValue.Create(line)).ToArray()),
-    };
+    public static JsonObject Error(ErrorOutput error) => error.WriteFields();
 }

@@ -20,4 +20,11 @@ public sealed record CellExecutionResult(
 
     /// <summary>Whether the cell ran to the end.</summary>
     public bool Succeeded => Status == CellStatus.Completed;
+
+    /// <summary>
+    /// Whether the cell's code compiled, so that its declarations now exist in the session — also when it then threw,
+    /// timed out or was interrupted; false when it did not compile, or a directive, a cell magic or a broken session
+    /// stopped it before compilation.
+    /// </summary>
+    public bool CodeCompiled { get; init; }
 }

@@ -33,7 +33,7 @@ internal sealed record CellSource(string? Directives, string Code, IReadOnlyList
             var trimmed = lines[i].TrimStart();
             directives[i] = "";
             code[i] = lines[i];
-            if (trimmed.StartsWith("#!", StringComparison.Ordinal))
+            if (CellDirectives.IsCellMagic(trimmed))
             {
                 var magic = trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
                 if (!CSharpMagics.Contains(magic, StringComparer.Ordinal))
@@ -68,10 +68,7 @@ internal sealed record CellSource(string? Directives, string Code, IReadOnlyList
             : null;
     }
 
-    private static bool IsDirective(string trimmed, string name) =>
-        trimmed.StartsWith(name, StringComparison.Ordinal)
-        && trimmed.Length > name.Length
-        && (char.IsWhiteSpace(trimmed[name.Length]) || trimmed[name.Length] == '"');
+    private static bool IsDirective(string trimmed, string name) => CellDirectives.IsDirective(trimmed, name);
 
     private static string? ReferenceText(string trimmed)
     {

@@ -46,6 +46,7 @@ public sealed class ScriptSession : IDisposable
     private ScriptState<object>? _state;
     private CancellationTokenSource? _currentStop;
     private string? _broken;
+    private bool _codeCompiled; // whether the running cell's code submission compiled (its declarations enter the session)
     private int _executionCount;
 
     /// <summary>Creates a session (cheap; the compiler warms up on the first cell, ~1–3 s).</summary>
@@ -131,11 +132,12 @@ public sealed class ScriptSession : IDisposable
         {
             var count = Interlocked.Increment(ref _executionCount);
             var label = cellLabel ?? $"In [{count}]";
+            _codeCompiled = false;
             var collector = new OutputCollector(onOutput);
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var status = await RunAsync(code, label, count, timeout, collector, cancellationToken).ConfigureAwait(false);
-            return new CellExecutionResult(status, count, collector.Close(), started, clock.Elapsed);
+            return new CellExecutionResult(status, count, collector.Close(), started, clock.Elapsed) { CodeCompiled = _codeCompiled };
         }
         finally
         {
@@ -299,6 +301,8 @@ public sealed class ScriptSession : IDisposable
             collector.Add(ErrorFormatting.Compilation(label, diagnostics, originalCode, instrumented, cellPath));
             return CellStatus.Failed;
         }
+
+        _codeCompiled |= trailing;
 
         PreloadHostReferences(script);
         ScriptState<object> state;

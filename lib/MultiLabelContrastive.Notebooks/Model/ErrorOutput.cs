@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace MultiLabelContrastive.Notebooks.Model;
 
 /// <summary>An error raised by a cell: a compile error, an exception, a timeout or a bad parameter.</summary>
@@ -8,4 +10,18 @@ public sealed record ErrorOutput(string EName, string EValue, IReadOnlyList<stri
 {
     /// <inheritdoc />
     public override string OutputType => "error";
+
+    /// <summary>
+    /// Adds the error's nbformat / Jupyter fields — <c>ename</c>, <c>evalue</c>, <c>traceback</c> — to
+    /// <paramref name="json"/> (a new object when null) and returns it: the one writer of error JSON, used by notebook
+    /// outputs, the isolated worker's events and the kernel's messages.
+    /// </summary>
+    public JsonObject WriteFields(JsonObject? json = null)
+    {
+        json ??= [];
+        json["ename"] = EName;
+        json["evalue"] = EValue;
+        json["traceback"] = new JsonArray(Traceback.Select(line => (JsonNode?)JsonValue.Create(line)).ToArray());
+        return json;
+    }
 }

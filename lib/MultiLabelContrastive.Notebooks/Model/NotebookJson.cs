@@ -298,13 +298,7 @@ internal static class NotebookJson
             ["data"] = WriteBundle(r.Data),
             ["metadata"] = r.Metadata.DeepClone(),
         },
-        ErrorOutput e => new JsonObject
-        {
-            ["output_type"] = e.OutputType,
-            ["ename"] = e.EName,
-            ["evalue"] = e.EValue,
-            ["traceback"] = new JsonArray(e.Traceback.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-        },
+        ErrorOutput e => e.WriteFields(new JsonObject { ["output_type"] = e.OutputType }),
         _ => throw new InvalidOperationException($"Unknown output type {output.GetType().Name}."),
     };
 

@@ -98,14 +98,7 @@ public static class NotebookWorker
         ["code_cells"] = result.CodeCells,
     };
 
-    internal static JsonObject? ErrorJson(ErrorOutput? error) => error is null
-        ? null
-        : new JsonObject
-        {
-            ["ename"] = error.EName,
-            ["evalue"] = error.EValue,
-            ["traceback"] = new JsonArray(error.Traceback.Select(l => (JsonNode?)JsonValue.Create(l)).ToArray()),
-        };
+    internal static JsonObject? ErrorJson(ErrorOutput? error) => error?.WriteFields();
 
     internal static ErrorOutput? ReadError(JsonNode? json) => json is null
         ? null
