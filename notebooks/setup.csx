@@ -15,5 +15,7 @@ using Deedle;
 using TorchSharp;
 using static TorchSharp.torch;
 using MultiLabelContrastive.Display;
+using MultiLabelContrastive.Training;
+using MultiLabelContrastive.Reproduction;
 
 Console.WriteLine($"device: {MultiLabelContrastive.Devices.DeviceSelector.Choose().Description}");

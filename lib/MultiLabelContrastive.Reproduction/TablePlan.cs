@@ -48,6 +48,28 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     /// <summary>The paper's numbers of one metric in its wide layout (rows: encoder · loss; columns: datasets).</summary>
     public Deedle.Frame<string, string> PaperTable(string metric) => WideTables.For(Paper, [], metric);
 
+    /// <summary>The run size's name ("quick", "default", "full"), for the run summary.</summary>
+    public string Mode => Settings.Size.Name();
+
+    /// <summary>"real", "surrogate" or "mixed": whether the datasets of the table are prepared under the data root.</summary>
+    public string DataKind
+    {
+        get
+        {
+            var prepared = Datasets.Count(d => TableRunOptions.Given(Options.DataRoot)
+                && File.Exists(Path.Combine(DatasetResolver.PreparedFolder(Options.DataRoot, d), "manifest.json")));
+            return prepared == 0 ? "surrogate" : prepared == Datasets.Count ? "real" : "mixed";
+        }
+    }
+
+    /// <summary>"paper's" when every dataset will run the paper's encoder (the image tables with ResNet-50 weights), else
+    /// "stand-in".</summary>
+    public string EncoderKind => Datasets.All(d => DatasetResolver.ProfileOf[d] is "coco-like" or "voc-like" or "nuswide-like")
+        && TableRunOptions.Given(Options.ResNetWeights) ? "paper's" : "stand-in";
+
+    /// <summary>A short line for the run summary.</summary>
+    public string Detail => $"{Name}: {Settings.PretrainEpochs} + {Settings.ProbeEpochs} epochs, {Options.Seeds.Count} seed(s)";
+
     /// <summary>Trains every loss (and the BCE baseline) on every dataset of the table over the seeds.</summary>
     /// <param name="progress">Receives one line per dataset when its runs are done (null: silent).</param>
     /// <exception cref="NotSupportedException">An option the runner cannot honour yet (see the message).</exception>
