@@ -13,8 +13,12 @@ public static class ChanceCheck
     /// <summary>A mean macro-AUC closer than this to 0.5 counts as chance.</summary>
     public const double AucMargin = 0.02;
 
-    /// <summary>Micro-recall at or above this means the thresholds predict (nearly) every label.</summary>
+    /// <summary>Micro-recall at or above this, with micro-precision at most <see cref="EverythingPrecision"/>, means the
+    /// thresholds predict (nearly) every label of every sample.</summary>
     public const double EverythingRecall = 0.99;
+
+    /// <summary>See <see cref="EverythingRecall"/>: predicting every cell gives a precision equal to the label density.</summary>
+    public const double EverythingPrecision = 0.5;
 
     /// <summary>One (dataset, loss) of our runs and whether it is at chance.</summary>
     /// <param name="Dataset">The paper's dataset.</param>
@@ -29,7 +33,8 @@ public static class ChanceCheck
     public static string? Reason(MetricReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report.MicroRecall >= EverythingRecall) return $"predicts every label (micro-recall {report.MicroRecall:0.00})";
+        if (report.MicroRecall >= EverythingRecall && report.MicroPrecision <= EverythingPrecision)
+            return $"predicts every label (micro-recall {report.MicroRecall:0.00}, micro-precision {report.MicroPrecision:0.00})";
         if (report.MicroRecall <= 1e-9) return "predicts no label (micro-recall 0)";
         if (!double.IsNaN(report.MacroAuc) && Math.Abs(report.MacroAuc - 0.5) < AucMargin) return $"macro-AUC {report.MacroAuc:0.000} ≈ 0.5";
         return null;

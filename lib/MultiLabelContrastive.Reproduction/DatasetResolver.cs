@@ -54,6 +54,8 @@ public static class DatasetResolver
         var options = profile.ToOptions(seed: seed);
         if (settings.SyntheticRows is { } rows)
             options = options with { TrainCount = rows.Train, ValidationCount = rows.Validation, TestCount = rows.Test };
+        if (options.Kind == InputKind.Image && settings.ImageSize is { } side)
+            options = options with { ImageSize = side };
         if (options.Kind == InputKind.Tokens)
             options = options with { MaxTokens = Math.Min(options.MaxTokens, settings.TextLength), MeanWords = Math.Min(options.MeanWords, settings.TextLength * 2 / 3) };
         var data = SyntheticGenerator.Generate(options);

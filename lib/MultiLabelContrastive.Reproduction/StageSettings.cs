@@ -14,7 +14,8 @@ namespace MultiLabelContrastive.Reproduction;
 /// <param name="ProbeEpochs">Stage 2 and BCE-baseline epochs.</param>
 /// <param name="SyntheticRows">Train/validation/test rows of a synthetic stand-in; null: the profile's own (CPU-scaled) sizes.</param>
 /// <param name="TextLength">Tokens per text.</param>
-public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEpochs, (int Train, int Validation, int Test)? SyntheticRows, int TextLength)
+/// <param name="ImageSize">Side of a synthetic stand-in's images; null: the profile's (32).</param>
+public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEpochs, (int Train, int Validation, int Test)? SyntheticRows, int TextLength, int? ImageSize)
 {
     /// <summary>The settings of a run size, with the options' explicit epochs and text length taking precedence.</summary>
     public static StageSettings For(TableRunOptions options)
@@ -22,9 +23,9 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
         ArgumentNullException.ThrowIfNull(options);
         var size = options.Size switch
         {
-            RunSize.Quick => new StageSettings(RunSize.Quick, 1, 3, (192, 64, 128), 64),
-            RunSize.Default => new StageSettings(RunSize.Default, 8, 20, (640, 160, 320), 96),
-            _ => new StageSettings(RunSize.Full, 100, 50, null, 512),
+            RunSize.Quick => new StageSettings(RunSize.Quick, 1, 3, (192, 64, 128), 64, 16),
+            RunSize.Default => new StageSettings(RunSize.Default, 8, 20, (640, 160, 320), 96, 16),
+            _ => new StageSettings(RunSize.Full, 100, 50, null, 512, null),
         };
         return size with
         {
@@ -39,9 +40,9 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
     public EncoderSpec StandIn(InputKind kind, bool surrogate) => (Size, kind) switch
     {
         (RunSize.Quick, InputKind.Tokens) => EncoderSpec.TextCnn(embeddingSize: 32, filters: 16),
-        (RunSize.Quick, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 8),
+        (RunSize.Quick, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 4),
         (RunSize.Default, InputKind.Tokens) => EncoderSpec.TextCnn(embeddingSize: 64, filters: 32),
-        (RunSize.Default, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 8),
+        (RunSize.Default, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 4),
         (RunSize.Full, InputKind.Tokens) => EncoderSpec.TextCnn(),
         (RunSize.Full, InputKind.Image) => EncoderSpec.ResNet50(smallImages: surrogate),
         _ => EncoderSpec.Default(kind),
@@ -80,6 +81,7 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
             new("data", "prepared data root", TableRunOptions.Given(options.DataRoot) ? options.DataRoot : "none: synthetic stand-ins (surrogate data)"),
             new("data", "synthetic rows train/validation/test", rows),
             new("data", "tokens per text", TextLength.ToString()),
+            new("data", "synthetic image side (pixels)", ImageSize?.ToString() ?? "the profile's (32)"),
             new("all stages", "optimizer", options.Optimizer.ToString()),
             new("all stages", "weight decay", Format(options.WeightDecay)),
             new("all stages", "batch size", options.BatchSize.ToString()),
