@@ -24,7 +24,7 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
         var size = options.Size switch
         {
             RunSize.Quick => new StageSettings(RunSize.Quick, 1, 3, (192, 64, 128), 64, 16),
-            RunSize.Default => new StageSettings(RunSize.Default, 8, 20, (640, 160, 320), 96, 16),
+            RunSize.Default => new StageSettings(RunSize.Default, 6, 20, (512, 128, 256), 96, 16),
             _ => new StageSettings(RunSize.Full, 100, 50, null, 512, null),
         };
         return size with
@@ -42,7 +42,7 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
         (RunSize.Quick, InputKind.Tokens) => EncoderSpec.TextCnn(embeddingSize: 32, filters: 16),
         (RunSize.Quick, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 4),
         (RunSize.Default, InputKind.Tokens) => EncoderSpec.TextCnn(embeddingSize: 64, filters: 32),
-        (RunSize.Default, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 4),
+        (RunSize.Default, InputKind.Image) => EncoderSpec.ResNet18(smallImages: true, width: 8),
         (RunSize.Full, InputKind.Tokens) => EncoderSpec.TextCnn(),
         (RunSize.Full, InputKind.Image) => EncoderSpec.ResNet50(smallImages: surrogate),
         _ => EncoderSpec.Default(kind),

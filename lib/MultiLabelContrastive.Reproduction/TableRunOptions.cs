@@ -28,11 +28,11 @@ public sealed record TableRunOptions
     /// <summary>Optimizer of every stage.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
 
-    /// <summary>Stage 1 learning rate.</summary>
-    public double PretrainLearningRate { get; init; } = 1e-3;
+    /// <summary>Stage 1 learning rate (3e-3: the short runs of the main job learn in few epochs).</summary>
+    public double PretrainLearningRate { get; init; } = 3e-3;
 
     /// <summary>Stage 2 learning rate (the BCE baseline uses <see cref="PretrainLearningRate"/>, as it trains the encoder).</summary>
-    public double ProbeLearningRate { get; init; } = 1e-2;
+    public double ProbeLearningRate { get; init; } = 3e-2;
 
     /// <summary>Weight decay of every stage.</summary>
     public double WeightDecay { get; init; } = 1e-4;
