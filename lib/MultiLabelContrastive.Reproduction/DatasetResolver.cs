@@ -1,6 +1,7 @@
 using MultiLabelContrastive.Data;
 using MultiLabelContrastive.Data.Prepared;
 using MultiLabelContrastive.Data.Synthetic;
+using MultiLabelContrastive.Data.Text;
 
 namespace MultiLabelContrastive.Reproduction;
 
@@ -33,24 +34,30 @@ public static class DatasetResolver
     /// <summary>Resolves a paper dataset.</summary>
     /// <param name="paperDataset">The paper's name (see <see cref="ProfileOf"/>).</param>
     /// <param name="dataRoot">Folder of prepared datasets; empty or missing: use the synthetic stand-in.</param>
-    /// <param name="quick">Small synthetic sizes (a few hundred rows, short texts) for CI.</param>
+    /// <param name="settings">The run size's settings: the stand-in's rows and the tokens per text.</param>
     /// <param name="seed">Seed of the synthetic data.</param>
     /// <param name="maxRowsPerSplit">Optional cap on the rows read from a prepared dataset.</param>
-    public static ResolvedDataset Resolve(string paperDataset, string? dataRoot, bool quick, int seed = 0, int? maxRowsPerSplit = null)
+    public static ResolvedDataset Resolve(string paperDataset, string? dataRoot, StageSettings settings, int seed = 0, int? maxRowsPerSplit = null)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var profile = SyntheticProfiles.Describe(Profile(paperDataset));
         if (!string.IsNullOrWhiteSpace(dataRoot))
         {
             var folder = PreparedFolder(dataRoot, paperDataset);
             if (File.Exists(Path.Combine(folder, "manifest.json")))
             {
-                var real = PreparedDataset.Load(folder, new PreparedLoadOptions { MaxRowsPerSplit = maxRowsPerSplit });
+                var load = new PreparedLoadOptions { MaxRowsPerSplit = maxRowsPerSplit, Text = new TextEncodingOptions { MaxLength = settings.TextLength } };
+                var real = PreparedDataset.Load(folder, load);
                 return new ResolvedDataset(paperDataset, real, false, $"prepared data in {Path.GetFullPath(folder)}");
             }
         }
         var options = profile.ToOptions(seed: seed);
-        if (quick)
-            options = options with { TrainCount = 192, ValidationCount = 64, TestCount = 128, MaxTokens = Math.Min(options.MaxTokens, 64), MeanWords = Math.Min(options.MeanWords, 40) };
+        if (settings.SyntheticRows is { } rows)
+            options = options with { TrainCount = rows.Train, ValidationCount = rows.Validation, TestCount = rows.Test };
+        if (options.Kind == InputKind.Image && settings.ImageSize is { } side)
+            options = options with { ImageSize = side };
+        if (options.Kind == InputKind.Tokens)
+            options = options with { MaxTokens = Math.Min(options.MaxTokens, settings.TextLength), MeanWords = Math.Min(options.MeanWords, settings.TextLength * 2 / 3) };
         var data = SyntheticGenerator.Generate(options);
         return new ResolvedDataset(paperDataset, data, true,
             $"synthetic profile '{profile.Name}' ({options.TrainCount}/{options.ValidationCount}/{options.TestCount} rows, {options.LabelCount} labels, shaped like {profile.PaperDataset})");

@@ -90,16 +90,20 @@ public static class ResultTables
     /// <summary>
     /// A plain-text verdict: in how many (dataset, metric) cells the SD loss is best among the contrastive losses,
     /// in the paper (reference encoder) and in our runs (each SD form), and whether our SdLiteral runs equal ANY's.
+    /// Cells in <paramref name="refused"/> (runs at chance, identical losses) are not counted, and the verdict says so.
     /// </summary>
-    public static string Verdict(IReadOnlyList<ComparisonRow> sideBySide, IReadOnlyList<RunRecord> runs)
+    public static string Verdict(IReadOnlyList<ComparisonRow> sideBySide, IReadOnlyList<RunRecord> runs,
+        IReadOnlyList<(string Dataset, string Metric, string Reason)>? refused = null)
     {
-        int cells = 0, paperBest = 0, weightedBest = 0, literalBest = 0, weightedClear = 0;
+        refused ??= [];
+        int cells = 0, paperBest = 0, weightedBest = 0, literalBest = 0, weightedClear = 0, skipped = 0;
         foreach (var cell in sideBySide.GroupBy(r => (r.Dataset, r.Metric)))
         {
             var baselines = cell.Where(r => r.Loss is "All" or "Any" or "MulSupCon").ToList();
             var weighted = cell.FirstOrDefault(r => r.Loss == "SdWeighted");
             var literal = cell.FirstOrDefault(r => r.Loss == "SdLiteral");
             if (baselines.Count == 0 || weighted is null || literal is null) continue;
+            if (refused.Any(c => c.Dataset == cell.Key.Dataset && c.Metric == cell.Key.Metric)) { skipped++; continue; }
             cells++;
             if (!double.IsNaN(weighted.Paper) && baselines.All(b => weighted.Paper > b.Paper)) paperBest++;
             var best = baselines.MaxBy(b => b.Ours)!;
@@ -111,28 +115,67 @@ public static class ResultTables
         bool literalIsAny = literalRuns.Count > 0 && literalRuns.All(l => runs.Any(a => a.Loss == "Any" && a.Dataset == l.Dataset && a.Seed == l.Seed
             && a.Report.MicroF1 == l.Report.MicroF1 && a.Report.MeanAveragePrecision == l.Report.MeanAveragePrecision));
         var data = runs.All(r => r.IsSurrogate) ? "surrogate data" : runs.Any(r => r.IsSurrogate) ? "partly surrogate data" : "real data";
-        return string.Join(Environment.NewLine,
-            $"Paper: SD beats ALL, ANY and MulSupCon in {paperBest} of {cells} (dataset, metric) cells (its reference encoder).",
+        var skippedLine = skipped == 0 ? null
+            : $"{skipped} cell(s) not counted: our runs there are at chance or the losses are identical (see the chance check).";
+        if (cells == 0)
+            return string.Join(Environment.NewLine, new[] { $"No verdict: every one of the {skipped} cells is at chance or has identical losses in our runs ({data}); nothing here can support or contradict the paper." });
+        return string.Join(Environment.NewLine, new[]
+        {
+            $"Counted: {cells} (dataset, metric) cells in which our runs are above chance.",
+            $"Paper: SD beats ALL, ANY and MulSupCon in {paperBest} of these {cells} cells (its reference encoder).",
             $"Ours ({data}): SdWeighted is best in {weightedBest} of {cells} cells, by more than one standard deviation in {weightedClear}; " +
             $"SdLiteral (Eq. 13 as printed) is best in {literalBest}.",
             literalIsAny
                 ? "SdLiteral and ANY gave identical metrics on every seed, as their identical gradients predict (notebook 02)."
                 : "SdLiteral and ANY differ on some seed (non-deterministic kernels, or different data order).",
-            cells > 0 && weightedBest == cells && paperBest == cells
-                ? "The paper's ordering (SD first) holds in our runs."
-                : $"The paper's ordering (SD first) holds in {weightedBest} of {cells} of our cells for SdWeighted.");
+            weightedBest == cells && paperBest == cells
+                ? "The paper's ordering (SD first) holds in every counted cell of our runs."
+                : $"The paper's ordering (SD first) holds in {weightedBest} of {cells} counted cells of our runs for SdWeighted.",
+            skippedLine,
+        }.Where(l => l is not null));
     }
 
-    /// <summary>Grouped bars of our runs for one dataset: one group per metric, one bar per loss, ± one std.</summary>
-    public static GenericChart Chart(IReadOnlyList<ComparisonRow> sideBySide, string dataset)
+    /// <summary>Grouped bars for one dataset: one group per metric; our losses (mean ± one std over seeds) beside the
+    /// paper's four losses for its reference encoder.</summary>
+    public static GenericChart Chart(IReadOnlyList<ComparisonRow> sideBySide, IReadOnlyList<PaperNumber> paper, string dataset)
     {
         var rows = sideBySide.Where(r => r.Dataset == dataset).ToList();
         var metrics = rows.Select(r => r.Metric).Distinct().ToList();
-        var series = rows.Select(r => r.Loss).Distinct().Select(loss => new BarSeries(loss,
+        var series = WideTables.OurLosses.Where(l => rows.Any(r => r.Loss == l)).Select(loss => new BarSeries($"ours · {WideTables.Label(loss)}",
             metrics.Select(m => rows.Single(r => r.Metric == m && r.Loss == loss).Ours).ToArray(),
             metrics.Select(m => rows.Single(r => r.Metric == m && r.Loss == loss).OursStd).ToArray())).ToList();
-        series.Add(new BarSeries($"paper SD ({rows[0].PaperEncoder})", metrics.Select(m => rows.First(r => r.Metric == m && r.Loss == "SdWeighted").Paper).ToArray()));
-        return Charts.Bars($"{dataset} — ours ({rows[0].Data}, {rows[0].OurEncoder}, mean ± std over {rows[0].Seeds} seeds) and the paper's SD", metrics, series, "percent")
-            .Sized(900, 460);
+        var reference = rows[0].PaperEncoder;
+        foreach (var loss in WideTables.PaperLosses)
+            series.Add(new BarSeries($"paper · {WideTables.Label(loss)}", metrics.Select(m =>
+                paper.FirstOrDefault(p => p.Dataset == dataset && p.Encoder == reference && p.Loss == loss && m.StartsWith(p.Metric, StringComparison.Ordinal)
+                    && (m == p.Metric || m.StartsWith(p.Metric + " (", StringComparison.Ordinal)))?.Value ?? double.NaN).ToArray()));
+        return Charts.Bars($"{dataset}: ours beside the paper's four losses<br><sub>ours: {rows[0].Data}, {rows[0].OurEncoder}, mean ± std over {rows[0].Seeds} seeds · paper: {reference}</sub>",
+                metrics, series, "percent", "metric")
+            .Sized(960, 480);
+    }
+
+    /// <summary>The ordering of the four losses on one dataset: each loss minus the mean of the four (ALL, ANY, MulSupCon,
+    /// SD), per metric, the paper's (reference encoder) beside ours (SD weighted). Levels differ (pretrained versus small
+    /// encoders); the ordering is the comparable thing.</summary>
+    public static GenericChart OrderingChart(IReadOnlyList<ComparisonRow> sideBySide, string dataset)
+    {
+        var rows = sideBySide.Where(r => r.Dataset == dataset).ToList();
+        var metrics = rows.Select(r => r.Metric).Distinct().ToList();
+        var ours = new[] { "All", "Any", "MulSupCon", "SdWeighted" };
+        double Centered(string metric, string loss, bool paperSide)
+        {
+            var cell = rows.Where(r => r.Metric == metric).ToList();
+            double Value(string l) => paperSide ? cell.First(r => r.Loss == l).Paper : cell.First(r => r.Loss == l).Ours;
+            return Math.Round(Value(loss) - ours.Average(Value), 2);
+        }
+        var series = new List<BarSeries>();
+        foreach (var (loss, i) in ours.Select((l, i) => (l, i)))
+        {
+            series.Add(new BarSeries($"paper · {WideTables.Label(WideTables.PaperLosses[i])}", metrics.Select(m => Centered(m, loss, true)).ToArray()));
+            series.Add(new BarSeries($"ours · {WideTables.Label(loss)}", metrics.Select(m => Centered(m, loss, false)).ToArray()));
+        }
+        return Charts.Bars($"{dataset}: ordering of the four losses, paper beside ours<br><sub>each loss minus the mean of the four, percentage points · paper: {rows[0].PaperEncoder} · ours: {rows[0].Data}</sub>",
+                metrics, series, "points above the four-loss mean", "metric")
+            .Sized(960, 480);
     }
 }

@@ -22,6 +22,7 @@ var output = new Option<string>("--out", "-o")
     DefaultValueFactory = _ => "artifacts",
 };
 var quick = new Option<bool>("--quick") { Description = "Set the notebooks' standard parameter Quick=true (small, fast runs, as CI does)" };
+var full = new Option<bool>("--full") { Description = "Set the notebooks' standard parameter Full=true (paper-scale epochs and data sizes)" };
 var parameters = new Option<string[]>("--param", "-p")
 {
     Description = "Override a parameter of the notebooks' 'parameters' cell: Name=Value (repeatable; typed like the default)",
@@ -37,7 +38,7 @@ var inProcess = new Option<bool>("--in-process")
 
 var root = new RootCommand("Executes C# notebooks (.ipynb) headless and writes the executed notebooks and an offline HTML report.")
 {
-    paths, output, quick, parameters, failFast, cellTimeout, inProcess,
+    paths, output, quick, full, parameters, failFast, cellTimeout, inProcess,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -50,6 +51,12 @@ root.SetAction(async (parse, cancellationToken) =>
         var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["notebooks"];
         notebooks = NotebookBatch.FindNotebooks(given);
         overrides = ParameterAssignments.WithQuick(ParameterAssignments.Parse(parse.GetValue(parameters) ?? []), parse.GetValue(quick));
+        if (parse.GetValue(full))
+        {
+            // Three run sizes: --quick (CI smoke), none (the main job), --full (paper scale).
+            overrides = parse.GetValue(quick) ? throw new ArgumentException("--quick and --full exclude each other: choose one run size.")
+                : overrides.ContainsKey("Full") ? overrides : new Dictionary<string, string>(overrides, StringComparer.Ordinal) { ["Full"] = "true" };
+        }
         if (parse.GetValue(cellTimeout) is { } seconds)
         {
             timeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new ArgumentException($"--cell-timeout must be positive, got {seconds}.");

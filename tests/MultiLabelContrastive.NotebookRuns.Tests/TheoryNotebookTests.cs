@@ -36,6 +36,9 @@ public sealed class TheoryNotebookTests(RepositoryNotebooksRun run)
     public void LiteralSdGradientEqualsAnysAndWeightedDiffers()
     {
         var text = run.Stdout("02-losses-side-by-side");
+        // MulSupCon's weights are shown on the others' scale: its raw anchor weights sum to |S| = 3, the scaled ones to 1.
+        Assert.Equal(3, Number(text, @"MulSupCon's raw weights for the anchor sum to (\S+) \(= \|S\|\)"), 9);
+        Assert.Equal(1, Number(text, @"on the common scale \(÷ \|S\|\) to (\S+)\."), 9);
         Assert.True(Number(text, @"max \|∇ Literal − ∇ Any\| over \d+ batches: (\S+)") <= 1e-12);
         Assert.True(Number(text, @"min \|∇ Weighted − ∇ Any\| over the same batches: (\S+)") > 1e-3);
         var constant = Regex.Match(text, @"over its 4 positives = (\S+) \(by hand from K = 1, 1/9, 2/3, 1/3: (\S+)\)");
@@ -53,6 +56,33 @@ public sealed class TheoryNotebookTests(RepositoryNotebooksRun run)
     }
 
     [Fact]
+    public void TheoremThreeFailsUnderTheLiteralDefinitionsAndHoldsAfterTheRepair()
+    {
+        var text = run.Stdout("03-theorems");
+        // Quick mode: a 7-label universe; S = T (127 anchors) and T = ∅ (127 anchors) are the literal reading's failures.
+        Assert.Equal(2 * 127, Number(text, @"Theorem 3 fails on (\d+) pairs"));
+        Assert.Equal(127, Number(text, @"S = T read as R4/R5 with K = 1: (\d+);"));
+        Assert.Equal(127, Number(text, @"T = ∅ read as R4 with K = 0: (\d+)\)"));
+        Assert.Equal(0, Number(text, @"With the precedence rule: (\d+) violations of Theorem 3"));
+    }
+
+    [Fact]
+    public void SingleLabelSdIsSupConEquationSeventeen()
+    {
+        var text = run.Stdout("03-theorems");
+        Assert.True(Number(text, @"max \|L − L_SupCon\| = ([-+.\de]+),") <= 1e-12, text);
+        Assert.True(Number(text, @"max \|∇L − ∇L_SupCon\| = ([-+.\de]+) ") <= 1e-12, text);
+    }
+
+    [Fact]
+    public void CamlMacroF1IsNeverBelowTheMeanOfPerLabelF1s()
+    {
+        var text = run.Stdout("04-metrics-conventions");
+        Assert.Equal(0, Number(text, @"below zero in (\d+)\."));
+        Assert.True(Number(text, @"smallest MacroF1Caml − MacroF1Mean = ([-+.\de]+);") >= -1e-12, text);
+    }
+
+    [Fact]
     public void MetricsWorkedExampleAgreesWithTheLibrary()
     {
         var text = run.Stdout("04-metrics-conventions");
@@ -65,6 +95,10 @@ public sealed class TheoryNotebookTests(RepositoryNotebooksRun run)
     {
         var text = run.Stdout("05-gradient-geometry");
         Assert.True(Number(text, @"max \|mean cos\(R4\) − mean cos\(R5\)\| over the losses: (\S+)") <= 1e-5);
-        Assert.Matches("SD \\(Weighted\\) (separates|does NOT separate)", text);
+        // The computed gaps, not the sentence: with the quick settings SD Weighted separates nested pairs from partial
+        // overlaps by more than ANY does, and the verdict line says what the numbers say.
+        double sd = Number(text, @"nested − partial gap \(mean cosine\): SdWeighted ([-.\d]+),"), any = Number(text, @"nested − partial gap \(mean cosine\): SdWeighted [-.\d]+, Any ([-.\d]+)");
+        Assert.True(sd > any, $"SdWeighted gap {sd} ≤ Any gap {any}\n{text}");
+        Assert.Contains("SD (Weighted) separates nested pairs from partial overlaps more than ANY does", text);
     }
 }

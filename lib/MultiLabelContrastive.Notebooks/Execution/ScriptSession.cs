@@ -18,7 +18,7 @@ namespace MultiLabelContrastive.Notebooks.Execution;
 /// </summary>
 /// <remarks>
 /// <para>A cell may start with directives: <c>#r "path/to.dll"</c>, <c>#r "nuget: Name, Version"</c> (from the host's own
-/// packages or the local NuGet cache, never downloaded), <c>#load "helper.csx"</c>; a <c>#!csharp</c> line is ignored.
+/// packages or the local NuGet cache, never downloaded), <c>#load "helper.csx"</c> (its usings apply to the cells after it); a <c>#!csharp</c> line is ignored.
 /// <c>display(x)</c> shows a value; a final expression without semicolon is the cell's result. Console output is
 /// captured as <c>stream</c> outputs.</para>
 /// <para>Each cell runs on its own thread. A timeout or <see cref="Interrupt"/> cancels <see cref="CellInterrupt.Token"/>,
@@ -262,6 +262,11 @@ public sealed class ScriptSession : IDisposable
             if (source.Directives is not null)
             {
                 var status = await RunSubmissionAsync(source.Directives, originalCode, null, label, cellPath, count, collector, stop, trailing: false).ConfigureAwait(false);
+                if (status == CellStatus.Completed && LoadedUsings.Of(source.Directives, _baseDirectory) is { } usings)
+                {
+                    status = await RunSubmissionAsync(usings, originalCode, null, label, cellPath, count, collector, stop, trailing: false).ConfigureAwait(false);
+                }
+
                 if (status != CellStatus.Completed || !source.HasCode)
                 {
                     return status;

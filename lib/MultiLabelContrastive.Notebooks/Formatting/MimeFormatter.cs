@@ -8,7 +8,8 @@ namespace MultiLabelContrastive.Notebooks.Formatting;
 /// <summary>
 /// Turns a value into a <see cref="MimeBundle"/>, the representations a notebook output holds. Built in:
 /// Plotly.NET charts → <c>application/vnd.plotly.v1+json</c> + light <c>text/html</c>; Deedle frames and series,
-/// 2-D arrays and sequences of records → <c>text/html</c> tables; <see cref="PngImage"/> and PNG <c>byte[]</c> →
+/// 2-D arrays and sequences of records → <c>text/html</c> tables; <see cref="RunSummary"/> →
+/// <c>application/vnd.mlc.run-summary+json</c> + badges in <c>text/html</c>; <see cref="PngImage"/> and PNG <c>byte[]</c> →
 /// <c>image/png</c>; <see cref="HtmlContent"/> → <c>text/html</c>; TorchSharp tensors, numbers, strings, records and
 /// everything else → <c>text/plain</c>. Every bundle has <c>text/plain</c>.
 /// </summary>
@@ -67,6 +68,8 @@ public sealed class MimeFormatter
         {
             case GenericChart chart:
                 return PlotlyFormatting.Format(chart);
+            case RunSummary summary:
+                return summary.ToMimeBundle();
             case HtmlContent html:
                 return new MimeBundle().SetText(MimeTypes.Html, html.Html).SetText(MimeTypes.PlainText, "HTML content");
             case PngImage png:

@@ -14,4 +14,7 @@ public static class MimeTypes
 
     /// <summary>A Plotly figure (<c>{data, layout, config}</c>), rendered by Jupyter's and VS Code's Plotly renderers and by the report.</summary>
     public const string PlotlyJson = "application/vnd.plotly.v1+json";
+
+    /// <summary>A notebook's <see cref="RunSummary"/> (<c>{mode, data, encoder, detail?}</c>), read by the report's index and page headers.</summary>
+    public const string RunSummaryJson = "application/vnd.mlc.run-summary+json";
 }

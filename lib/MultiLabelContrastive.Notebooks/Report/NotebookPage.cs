@@ -37,6 +37,16 @@ internal static class NotebookPage
             body.Append("<br/>parameters: ").Append(Encode(string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}"))));
         }
 
+        var (summary, summaryProblem) = RunSummaryOf(result.Executed);
+        if (summary is not null)
+        {
+            body.Append("<div class=\"run-line\">").Append(summary.ToHtml()).Append("</div>");
+        }
+        else if (summaryProblem is not null)
+        {
+            body.Append("<div class=\"run-line run-summary-invalid\">").Append(Encode(summaryProblem)).Append("</div>");
+        }
+
         body.Append("</div></header>");
         if (result.Warnings.Count > 0)
         {
@@ -94,6 +104,44 @@ internal static class NotebookPage
         }
 
         return html.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>The first <see cref="RunSummary"/> the executed notebook displayed (its first
+    /// <see cref="MimeTypes.RunSummaryJson"/> output), or null; a malformed one gives null and the reason.</summary>
+    public static (RunSummary? Summary, string? Problem) RunSummaryOf(Notebook? executed)
+    {
+        if (executed is null)
+        {
+            return (null, null);
+        }
+
+        for (var i = 0; i < executed.Cells.Count; i++)
+        {
+            foreach (var output in executed.Cells[i].Outputs)
+            {
+                var data = output switch
+                {
+                    DisplayDataOutput d => d.Data,
+                    ExecuteResultOutput r => r.Data,
+                    _ => null,
+                };
+                if (data?.GetJson(MimeTypes.RunSummaryJson) is not { } json)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    return (RunSummary.FromJson(json), null);
+                }
+                catch (FormatException e)
+                {
+                    return (null, $"cell {i + 1}: invalid run summary: {e.Message}");
+                }
+            }
+        }
+
+        return (null, null);
     }
 
     public static string Badge(NotebookStatus status) => status switch

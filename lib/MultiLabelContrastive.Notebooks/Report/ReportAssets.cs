@@ -26,6 +26,8 @@ internal static class ReportAssets
         table.runs { border-collapse: collapse; width: 100%; }
         table.runs th, table.runs td { border-bottom: 1px solid var(--border); padding: 6px 10px; text-align: left; }
         table.runs td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.runs td.run-caveat { color: var(--skip); font-weight: 600; } table.runs td.run-none { color: var(--muted); }
+        .run-line { margin-top: 4px; }
         .warnings { background: #fff8c5; border: 1px solid #d4a72c; padding: 8px 12px; border-radius: 6px; }
         .cell { margin: 14px 0; }
         .cell.markdown { padding: 0 4px; }

@@ -7,7 +7,8 @@ using MultiLabelContrastive.Notebooks.Running;
 namespace MultiLabelContrastive.Notebooks.Report;
 
 /// <summary>
-/// Writes the offline HTML report of a run: <c>index.html</c> (each notebook, its status, duration, cells run, links)
+/// Writes the offline HTML report of a run: <c>index.html</c> (each notebook, its status, the mode, data and encoder of
+/// its <see cref="Formatting.RunSummary"/>, duration, cells run, links)
 /// and one page per notebook, plus <c>assets/</c> (style, chart script, plotly.js from Plotly.NET's embedded copy).
 /// Every reference is a relative file path: opened from disk, the report makes no network request.
 /// </summary>
@@ -71,7 +72,8 @@ public sealed class ReportWriter
             body.Append("<br/>").Append(Encode(subtitle));
         }
 
-        body.Append("</div></header><table class=\"runs\"><thead><tr><th>#</th><th>notebook</th><th>status</th><th>duration</th>")
+        body.Append("</div></header><table class=\"runs\"><thead><tr><th>#</th><th>notebook</th><th>status</th>")
+            .Append("<th>mode</th><th>data</th><th>encoder</th><th>duration</th>")
             .Append("<th>cells run</th><th>error</th><th>executed .ipynb</th></tr></thead><tbody>");
         for (var i = 0; i < results.Count; i++)
         {
@@ -85,7 +87,9 @@ public sealed class ReportWriter
                 body.Append("<br/><span class=\"meta\">").Append(Encode(title)).Append("</span>");
             }
 
-            body.Append("</td><td>").Append(NotebookPage.Badge(r.Status)).Append("</td>")
+            body.Append("</td><td>").Append(NotebookPage.Badge(r.Status)).Append("</td>");
+            AppendRunSummary(body, r);
+            body
                 .Append("<td class=\"num\">").Append(Encode(NotebookPage.Duration(r.Duration))).Append("</td>")
                 .Append("<td class=\"num\">").Append(r.CellsExecuted).Append('/').Append(r.CodeCells).Append("</td><td>");
             if (r.Error is { } error)
@@ -107,6 +111,41 @@ public sealed class ReportWriter
         body.Append("</tbody></table>");
         return NotebookPage.Layout(_title, body.ToString(), hasCharts: false);
     }
+
+    /// <summary>Three cells (mode, data, encoder) from the notebook's first run summary; "—" when it displayed none.</summary>
+    private static void AppendRunSummary(StringBuilder body, NotebookRunResult result)
+    {
+        var (summary, problem) = NotebookPage.RunSummaryOf(result.Executed);
+        if (summary is null)
+        {
+            var why = problem ?? "the notebook displayed no run summary";
+            for (var k = 0; k < 3; k++)
+            {
+                body.Append("<td class=\"run-none\" title=\"").Append(Encode(why)).Append("\">—</td>");
+            }
+
+            return;
+        }
+
+        foreach (var (key, value) in new[] { ("mode", summary.Mode), ("data", summary.Data), ("encoder", summary.Encoder) })
+        {
+            body.Append("<td class=\"run-").Append(key).Append(' ').Append(Concern(key, value)).Append("\" data-value=\"")
+                .Append(Encode(value)).Append('"');
+            if (summary.Detail is not null)
+            {
+                body.Append(" title=\"").Append(Encode(summary.Detail)).Append('"');
+            }
+
+            body.Append('>').Append(Encode(value)).Append("</td>");
+        }
+    }
+
+    /// <summary>A CSS class that marks what a reader should notice: a quick run, surrogate or mixed data, a stand-in encoder.</summary>
+    private static string Concern(string key, string value) => (key, value) switch
+    {
+        ("mode", "quick") or ("data", "surrogate") or ("data", "mixed") or ("encoder", "stand-in") => "run-caveat",
+        _ => "run-plain",
+    };
 
     private static string TitleOf(NotebookRunResult result) =>
         result.Executed?.Cells.FirstOrDefault(c => c.Kind == CellKind.Markdown) is { } markdown

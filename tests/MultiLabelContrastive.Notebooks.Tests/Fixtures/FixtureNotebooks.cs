@@ -22,6 +22,8 @@ internal static class FixtureNotebooks
             Code("#!csharp\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"nuget: Deedle, 8.1.0\"\nusing Plotly.NET;\nusing Deedle;\nusing CSharpChart = Plotly.NET.CSharp.Chart;"),
             Code("var Quick = false;\nint Epochs = 10;\ndouble Rate = 0.5;\nstring Label = \"default\";", "parameters"),
             Code("var epochs = Quick ? 2 : Epochs;\nConsole.WriteLine($\"epochs={epochs} rate={Rate} label={Label}\");"),
+            Code("display(new RunSummary(Quick ? \"quick\" : \"default\", \"Surrogate\", \"stand-in\", \"fixture data\"));\n" +
+                 "display(new RunSummary(\"full\", \"real\", \"paper's\")); // a later summary does not replace the first"),
             Markdown("## Records, charts, tables"),
             Code("record Row(string Name, double Value);\nvar rows = new List<Row> { new(\"alpha\", 1.5), new(\"beta\", 2.25), new(\"gamma\", 0.125) };\nrows"),
             Code("var line = CSharpChart.Line<double, double, string>(new[] { 1.0, 2, 3, 4 }, new[] { 1.0, 4, 9, 16 }, Name: \"squares\");\ndisplay(line);\nvar bars = CSharpChart.Column<double, string, string>(rows.Select(r => r.Value).ToArray(), Keys: rows.Select(r => r.Name).ToArray(), Name: \"values\");\ndisplay(bars);\nCSharpChart.Point<double, double, string>(new[] { 0.5, 1.5 }, new[] { 2.0, 1.0 }, Name: \"points\")"),

@@ -69,6 +69,11 @@ public sealed class ReportBrowserTests(BatchRunFixture run)
         await page.GotoAsync(new Uri(run.Result.ReportIndexPath).AbsoluteUri);
         Assert.Equal(3, await page.Locator("table.runs tbody tr").CountAsync());
         Assert.Equal(2, await page.Locator("table.runs .badge.failed").CountAsync());
+        var first = page.Locator("table.runs tbody tr").First;
+        Assert.Equal(["quick", "surrogate", "stand-in"], [
+            await first.Locator("td.run-mode").InnerTextAsync(), await first.Locator("td.run-data").InnerTextAsync(),
+            await first.Locator("td.run-encoder").InnerTextAsync()]);
+        Assert.Equal(6, await page.Locator("table.runs td.run-none").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "index.png"), FullPage = true });
 
         // The outputs page: every chart drawn by the local plotly.js (an SVG with traces inside .plotly).

@@ -43,6 +43,29 @@ public sealed class NotebookBatchTests(BatchRunFixture run)
     }
 
     [Fact]
+    public void The_index_and_page_header_show_the_first_run_summary_of_the_executed_notebook()
+    {
+        var folder = Path.GetDirectoryName(run.Result.ReportIndexPath)!;
+        var index = File.ReadAllText(run.Result.ReportIndexPath);
+        var rows = System.Text.RegularExpressions.Regex.Matches(index, "<tr><td class=\"num\">.*?</tr>").Select(m => m.Value).ToList();
+
+        Assert.Contains("<th>mode</th><th>data</th><th>encoder</th>", index, StringComparison.Ordinal);
+        Assert.Equal(3, rows.Count);
+        // Quick comes from the command line (the fixture run is quick), so the summary reflects the executed run.
+        Assert.Contains("<td class=\"run-mode run-caveat\" data-value=\"quick\" title=\"fixture data\">quick</td>", rows[0], StringComparison.Ordinal);
+        Assert.Contains("<td class=\"run-data run-caveat\" data-value=\"surrogate\" title=\"fixture data\">surrogate</td>", rows[0], StringComparison.Ordinal);
+        Assert.Contains("<td class=\"run-encoder run-caveat\" data-value=\"stand-in\" title=\"fixture data\">stand-in</td>", rows[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("paper&#39;s", rows[0], StringComparison.Ordinal);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(rows[1], "<td class=\"run-none\" title=\"the notebook displayed no run summary\">—</td>").Count);
+
+        var page = File.ReadAllText(Path.Combine(folder, FixtureNotebooks.Outputs + ".html"));
+        var header = page[..page.IndexOf("</header>", StringComparison.Ordinal)];
+        Assert.Contains("<div class=\"run-line\"><span class=\"run-summary\"", header, StringComparison.Ordinal);
+        Assert.Contains("mode: quick</span>", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("run-line", File.ReadAllText(Path.Combine(folder, FixtureNotebooks.Failing + ".html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parameter_overrides_are_injected_after_the_parameters_cell_typed_by_the_defaults()
     {
         var cells = run[FixtureNotebooks.Outputs].Executed!.Cells;

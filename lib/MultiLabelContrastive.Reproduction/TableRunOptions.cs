@@ -1,0 +1,94 @@
+using MultiLabelContrastive.Training;
+
+namespace MultiLabelContrastive.Reproduction;
+
+/// <summary>
+/// Everything a results notebook lets its reader change, as one record: the run size, the data, the seeds, the two
+/// stages' settings and the paper's encoders where the reader has them. A results notebook's parameters cell holds one
+/// variable per property; <c>notebooks/results.csx</c> turns them into this record.
+/// </summary>
+public sealed record TableRunOptions
+{
+    /// <summary>Quick (CI smoke), Default (the main job) or Full (paper-scale epochs).</summary>
+    public RunSize Size { get; init; } = RunSize.Default;
+
+    /// <summary>Folder of datasets prepared by <c>data-scripts/</c>; empty: the matching synthetic profile (surrogate data).</summary>
+    public string DataRoot { get; init; } = "";
+
+    /// <summary>Seeds; every loss runs on each, so runs are paired. At least one; three or more for a standard deviation
+    /// worth reading.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+
+    /// <summary>Stage 1 (contrastive pretraining) epochs; 0: the run size's value (<see cref="StageSettings.For"/>).</summary>
+    public int PretrainEpochs { get; init; }
+
+    /// <summary>Stage 2 (linear probe) and BCE-baseline epochs; 0: the run size's value.</summary>
+    public int ProbeEpochs { get; init; }
+
+    /// <summary>Optimizer of every stage.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    /// <summary>Stage 1 learning rate (3e-3: the short runs of the main job learn in few epochs).</summary>
+    public double PretrainLearningRate { get; init; } = 3e-3;
+
+    /// <summary>Stage 2 learning rate (the BCE baseline uses <see cref="PretrainLearningRate"/>, as it trains the encoder).</summary>
+    public double ProbeLearningRate { get; init; } = 3e-2;
+
+    /// <summary>Weight decay of every stage.</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Rows per batch.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>τ of every contrastive loss (the journal's 0.07).</summary>
+    public double Temperature { get; init; } = 0.07;
+
+    /// <summary>Cap on the rows read per split of a prepared dataset; 0: all.</summary>
+    public int MaxRowsPerSplit { get; init; }
+
+    /// <summary>TorchSharp weights of an ImageNet ResNet-50 for the image tables (the paper's encoder); null or empty: our
+    /// stand-in, trained from scratch.</summary>
+    public string? ResNetWeights { get; init; }
+
+    /// <summary>Folder of a Hugging Face RoBERTa-base checkpoint for the text tables; null or empty: our stand-in.</summary>
+    public string? RobertaFolder { get; init; }
+
+    /// <summary>Folder of a Hugging Face Llama checkpoint for the text tables; null or empty: our stand-in.</summary>
+    public string? LlamaFolder { get; init; }
+
+    /// <summary>Folder of a PLM-ICD checkpoint for the MIMIC tables; null or empty: our stand-in.</summary>
+    public string? PlmIcdFolder { get; init; }
+
+    /// <summary>Tokens per text (truncation length of the text tables); null or 0: the run size's value.</summary>
+    public int? TextLength { get; init; }
+
+    /// <summary>Folder of a finished sweep (<c>Runner sweep</c>): its runs are read instead of training here; null or
+    /// empty: train here.</summary>
+    public string? ResultsStore { get; init; }
+
+    /// <summary>Checks the ranges and that named files and folders exist; the message names the option.</summary>
+    /// <exception cref="ArgumentException">An option is out of range or names a missing file or folder.</exception>
+    public void Validate()
+    {
+        if (Seeds.Count == 0) throw new ArgumentException("Seeds: give at least one seed.");
+        if (PretrainEpochs < 0) throw new ArgumentException($"PretrainEpochs must be ≥ 0 (0: the run size's value), got {PretrainEpochs}.");
+        if (ProbeEpochs < 0) throw new ArgumentException($"ProbeEpochs must be ≥ 0 (0: the run size's value), got {ProbeEpochs}.");
+        if (!(PretrainLearningRate > 0)) throw new ArgumentException($"PretrainLearningRate must be > 0, got {PretrainLearningRate}.");
+        if (!(ProbeLearningRate > 0)) throw new ArgumentException($"ProbeLearningRate must be > 0, got {ProbeLearningRate}.");
+        if (!(WeightDecay >= 0)) throw new ArgumentException($"WeightDecay must be ≥ 0, got {WeightDecay}.");
+        if (BatchSize < 2) throw new ArgumentException($"BatchSize must be ≥ 2, got {BatchSize}.");
+        if (!(Temperature > 0)) throw new ArgumentException($"Temperature τ must be > 0, got {Temperature}.");
+        if (MaxRowsPerSplit < 0) throw new ArgumentException($"MaxRowsPerSplit must be ≥ 0 (0: all), got {MaxRowsPerSplit}.");
+        if (TextLength is < 0) throw new ArgumentException($"TextLength must be ≥ 0 (0: the run size's value), got {TextLength}.");
+        if (!string.IsNullOrWhiteSpace(DataRoot) && !Directory.Exists(DataRoot))
+            throw new ArgumentException($"DataRoot: no folder '{Path.GetFullPath(DataRoot)}'.");
+        if (Given(ResNetWeights) && !File.Exists(ResNetWeights))
+            throw new ArgumentException($"ResNetWeights: no file '{Path.GetFullPath(ResNetWeights!)}'.");
+        foreach (var (name, folder) in new[] { ("RobertaFolder", RobertaFolder), ("LlamaFolder", LlamaFolder), ("PlmIcdFolder", PlmIcdFolder), ("ResultsStore", ResultsStore) })
+            if (Given(folder) && !Directory.Exists(folder))
+                throw new ArgumentException($"{name}: no folder '{Path.GetFullPath(folder!)}'.");
+    }
+
+    /// <summary>Whether an optional path option is set (not null, not blank).</summary>
+    public static bool Given(string? path) => !string.IsNullOrWhiteSpace(path);
+}

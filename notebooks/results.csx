@@ -1,0 +1,26 @@
+// Shared by the results notebooks 10–16, loaded right after their parameters cell (`#load "results.csx"`): the
+// parameters above become the options of the one results runner (MultiLabelContrastive.Reproduction.TablePlan).
+// Each notebook keeps what differs: its table, its prose, its verdict.
+string? OrNull(string path) => string.IsNullOrWhiteSpace(path) ? null : path;
+
+var options = new TableRunOptions
+{
+    Size = RunSizes.From(Quick, Full),
+    DataRoot = DataRoot,
+    Seeds = Seeds,
+    PretrainEpochs = PretrainEpochs,
+    ProbeEpochs = ProbeEpochs,
+    Optimizer = Optimizer,
+    PretrainLearningRate = PretrainLearningRate,
+    ProbeLearningRate = ProbeLearningRate,
+    WeightDecay = WeightDecay,
+    BatchSize = BatchSize,
+    Temperature = Temperature,
+    MaxRowsPerSplit = MaxRowsPerSplit,
+    TextLength = TextLength,
+    ResNetWeights = OrNull(ResNetWeights),
+    RobertaFolder = OrNull(RobertaFolder),
+    LlamaFolder = OrNull(LlamaFolder),
+    PlmIcdFolder = OrNull(PlmIcdFolder),
+    ResultsStore = OrNull(ResultsStore),
+};
