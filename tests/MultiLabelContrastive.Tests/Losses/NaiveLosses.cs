@@ -3,7 +3,7 @@ using MultiLabelContrastive.Tests.Support;
 namespace MultiLabelContrastive.Tests.Losses;
 
 /// <summary>
-/// Every loss of MATH.md written the slow, obvious way in float64: loops over anchors and positives, and
+/// Every loss of docs/MATH.md written the slow, obvious way in float64: loops over anchors and positives, and
 /// MulSupCon row-expanded as its reference code does (one anchor row per (sample, label)). Shares no code with lib/.
 /// </summary>
 internal static class NaiveLosses
