@@ -103,3 +103,13 @@ elif command -v apt-get >/dev/null; then
   sudo_if_needed apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq libjs-katex >/dev/null
 fi
+
+# 7. Debian's classic Jupyter Notebook front end (jupyter-notebook): a kernel test opens a notebook in it with Chromium,
+#    picks our kernel and runs all cells (the path of a Jupyter user, through a client no one here wrote).
+if [ -x /usr/bin/jupyter-notebook ]; then
+  echo "[prereq] jupyter-notebook present"
+elif command -v apt-get >/dev/null; then
+  echo "[prereq] installing jupyter-notebook"
+  sudo_if_needed apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq jupyter-notebook >/dev/null
+fi
