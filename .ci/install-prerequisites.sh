@@ -93,3 +93,23 @@ elif command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq \
     python3-jupyter-client python3-zmq python3-nbclient jupyter-client jupyter-core >/dev/null
 fi
+
+# 6. KaTeX for the report's math: the build of lib/MultiLabelContrastive.Notebooks fetches the npm package katex once
+#    (`npm pack`, into its obj/ folder; see Katex.targets). Without npm, Debian's libjs-katex serves the same files.
+if command -v npm >/dev/null 2>&1 || [ -e /usr/share/javascript/katex/katex.min.js ] || [ -n "${KATEX_DIST:-}" ]; then
+  echo "[prereq] KaTeX source present (npm, libjs-katex or KATEX_DIST)"
+elif command -v apt-get >/dev/null; then
+  echo "[prereq] installing libjs-katex (no npm for the build's KaTeX fetch)"
+  sudo_if_needed apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq libjs-katex >/dev/null
+fi
+
+# 7. Debian's classic Jupyter Notebook front end (jupyter-notebook): a kernel test opens a notebook in it with Chromium,
+#    picks our kernel and runs all cells (the path of a Jupyter user, through a client no one here wrote).
+if [ -x /usr/bin/jupyter-notebook ]; then
+  echo "[prereq] jupyter-notebook present"
+elif command -v apt-get >/dev/null; then
+  echo "[prereq] installing jupyter-notebook"
+  sudo_if_needed apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq jupyter-notebook >/dev/null
+fi

@@ -13,7 +13,7 @@ const string usage = """
           --threads: torch.set_num_threads(T) before training (default: torch's own setting).
       dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- yeast [--epochs N] [--loss NAME] [--seed S] [--threads T]
           Yeast with the MulSupCon settings end to end (stage 1, linear probe, BCE baseline); prints wall time and the test
-          metrics beside the baseline. Data: YEAST_DIR or ../shared/data/yeast.
+          metrics beside the baseline. Data: YEAST_DIR or notebooks/data/yeast.
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

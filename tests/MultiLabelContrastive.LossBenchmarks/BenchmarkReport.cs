@@ -3,7 +3,7 @@ using System.Text;
 
 namespace MultiLabelContrastive.LossBenchmarks;
 
-/// <summary>Everything one run measured, with the targets checked against it.</summary>
+/// <summary>Everything one run measured, with the benchmark's targets checked against it.</summary>
 public sealed class BenchmarkReport(BenchmarkOptions options)
 {
     /// <summary>The target point of the loss targets: M = 1024, C = 8,929.</summary>

@@ -6,8 +6,10 @@ using MultiLabelContrastive.Kernel.Server;
 namespace MultiLabelContrastive.Kernel.Install;
 
 /// <summary>
-/// Writes the kernelspec <c>mlc-csharp</c> (<c>kernel.json</c>, <c>logo-32x32.png</c>, <c>logo-64x64.png</c>) into a
-/// Jupyter data folder's <c>kernels/</c>, where <c>jupyter kernelspec list</c>, JupyterLab and VS Code find it.
+/// Writes the kernelspec <c>mlc-csharp</c> (<c>kernel.json</c>, <c>logo-32x32.png</c>, <c>logo-64x64.png</c>, and
+/// <c>plotly.min.js</c>) into a Jupyter data folder's <c>kernels/</c>, where <c>jupyter kernelspec list</c>, JupyterLab and
+/// VS Code find it. A Jupyter server serves the kernelspec's files at <c>kernelspecs/mlc-csharp/…</c>: the charts' HTML
+/// loads plotly.js from there in front ends without a Plotly renderer (the classic Notebook), offline.
 /// <c>argv</c> starts this very build of the kernel with the dotnet host that runs the installer.
 /// </summary>
 internal static class KernelSpecInstaller
@@ -79,7 +81,20 @@ internal static class KernelSpecInstaller
             new UTF8Encoding(false));
         File.WriteAllBytes(Path.Combine(folder, "logo-32x32.png"), LogoImage.Png(32));
         File.WriteAllBytes(Path.Combine(folder, "logo-64x64.png"), LogoImage.Png(64));
+        File.WriteAllBytes(Path.Combine(folder, "plotly.min.js"), PlotlyScript());
         return folder;
+    }
+
+    /// <summary>plotly.js as Plotly.NET embeds it (the same copy the report uses).</summary>
+    private static byte[] PlotlyScript()
+    {
+        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
+        var resource = assembly.GetManifestResourceNames()
+            .Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
     }
 
     /// <summary>The dotnet executable running this process: the muxer of the shared framework in use (so the kernel

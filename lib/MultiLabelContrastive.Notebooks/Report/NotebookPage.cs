@@ -16,7 +16,7 @@ internal static class NotebookPage
     {
         var body = new StringBuilder();
         var hasCharts = false;
-        body.Append("<header class=\"page\"><h1>").Append(Encode(title)).Append("</h1><div class=\"meta\">")
+        body.Append("<header class=\"page\"><h1>").Append(MarkdownRenderer.InlineToHtml(title)).Append("</h1><div class=\"meta\">")
             .Append("<a href=\"index.html\">← all notebooks</a> · ")
             .Append(Badge(result.Status)).Append(" · ")
             .Append(Encode(Duration(result.Duration)))
@@ -79,11 +79,14 @@ internal static class NotebookPage
             }
         }
 
-        return Layout(title, body.ToString(), hasCharts);
+        return Layout(MarkdownMath.ToPlainText(title), body.ToString(), hasCharts);
     }
 
+    /// <summary>The page around <paramref name="body"/>: style sheet, and the scripts it needs (plotly.js and the chart
+    /// script when it has charts; KaTeX, its style sheet and the math script when it has math spans).</summary>
     public static string Layout(string title, string body, bool hasCharts)
     {
+        var hasMath = MarkdownRenderer.HasMath(body);
         var html = new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -92,6 +95,12 @@ internal static class NotebookPage
             .Append("style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'none'\">")
             .Append("<title>").Append(Encode(title)).Append("</title>")
             .Append("<link rel=\"stylesheet\" href=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.StyleFile).Append("\">");
+        if (hasMath)
+        {
+            html.Append("<link rel=\"stylesheet\" href=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.KatexStyleFile).Append("\">")
+                .Append("<script src=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.KatexScriptFile).Append("\"></script>");
+        }
+
         if (hasCharts)
         {
             html.Append("<script src=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.PlotlyFile).Append("\"></script>");
@@ -101,6 +110,11 @@ internal static class NotebookPage
         if (hasCharts)
         {
             html.Append("<script src=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.ScriptFile).Append("\"></script>");
+        }
+
+        if (hasMath)
+        {
+            html.Append("<script src=\"").Append(ReportAssets.Folder).Append('/').Append(ReportAssets.MathScriptFile).Append("\"></script>");
         }
 
         return html.Append("</body></html>\n").ToString();

@@ -3,7 +3,9 @@ using Plotly.NET;
 namespace MultiLabelContrastive.Notebooks.Report;
 
 /// <summary>The report's static files: a style sheet, the chart script and plotly.js itself, taken from the copy
-/// embedded in the Plotly.NET assembly (so nothing is fetched from a CDN), written once per report.</summary>
+/// embedded in the Plotly.NET assembly, and KaTeX (script, style sheet, fonts, licence) with the math script, taken from
+/// the copy embedded in this assembly at build time (see <c>Katex.targets</c>): nothing is fetched from a CDN. Written
+/// once per report.</summary>
 internal static class ReportAssets
 {
     public const string Folder = "assets";
@@ -11,6 +13,15 @@ internal static class ReportAssets
     public const string StyleFile = "report.css";
 
     public const string ScriptFile = "report.js";
+
+    /// <summary>The script that typesets the page's math spans with KaTeX.</summary>
+    public const string MathScriptFile = "math.js";
+
+    /// <summary>KaTeX's script, relative to the assets folder.</summary>
+    public const string KatexScriptFile = "katex/katex.min.js";
+
+    /// <summary>KaTeX's style sheet (its fonts are in <c>katex/fonts/</c>, referenced relatively by the sheet).</summary>
+    public const string KatexStyleFile = "katex/katex.min.css";
 
     private const string Css = """
         :root { --fg:#1f2328; --muted:#656d76; --border:#d0d7de; --bg-code:#f6f8fa; --ok:#1a7f37; --bad:#cf222e; --skip:#9a6700; }
@@ -52,7 +63,9 @@ internal static class ReportAssets
         .cell.markdown th { background: var(--bg-code); }
         .cell.markdown code { background: var(--bg-code); padding: 1px 4px; border-radius: 4px; font-size: .9em; }
         .table-note { color: var(--muted); font-size: .8em; margin: 2px 0; }
-        .math { font-family: "Times New Roman", serif; font-style: italic; color: #0550ae; }
+        .math-display { display: block; overflow-x: auto; overflow-y: hidden; }
+        .katex-display { margin: .7em 0; }
+        .katex-error { white-space: pre-wrap; }
         .c-kw { color: #cf222e; } .c-str { color: #0a3069; } .c-num { color: #0550ae; } .c-comment { color: #6e7781; font-style: italic; }
         .c-directive { color: #8250df; } .c-type { color: #953800; }
         img.output-image { max-width: 100%; }
@@ -80,6 +93,59 @@ internal static class ReportAssets
         })();
         """;
 
+    private const string MathJs = """
+        // Typesets every math span of the page (markdown's $…$, $$…$$, \(…\), \[…\]) with the local KaTeX. A formula KaTeX
+        // cannot parse is shown as its source in red (a .katex-error span) and logged, never left silently raw.
+        (function () {
+          function typeset() {
+            var spans = document.querySelectorAll('span.math');
+            if (typeof katex === 'undefined') {
+              console.error('KaTeX is not loaded (assets/katex/katex.min.js): ' + spans.length + ' formula(s) left as TeX');
+              return;
+            }
+            var failed = 0;
+            spans.forEach(function (span) {
+              var tex = span.textContent;
+              var options = { displayMode: span.classList.contains('math-display'), throwOnError: true, strict: false };
+              try {
+                katex.render(tex, span, options);
+              } catch (e) {
+                failed++;
+                console.error('KaTeX could not typeset ' + JSON.stringify(tex) + ': ' + e.message);
+                options.throwOnError = false;
+                katex.render(tex, span, options);
+              }
+            });
+            document.body.setAttribute('data-math-typeset', String(spans.length - failed));
+            document.body.setAttribute('data-math-failed', String(failed));
+          }
+          if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', typeset); } else { typeset(); }
+        })();
+        """;
+
+    private static readonly Lazy<IReadOnlyList<(string Name, byte[] Bytes)>> Katex = new(() =>
+    {
+        var assembly = typeof(ReportAssets).Assembly;
+        var files = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("katex/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n =>
+            {
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var memory = new MemoryStream();
+                stream.CopyTo(memory);
+                return (n, memory.ToArray());
+            })
+            .ToList();
+        if (!files.Any(f => f.n == KatexScriptFile) || !files.Any(f => f.n == KatexStyleFile) || !files.Any(f => f.n.StartsWith("katex/fonts/", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException(
+                $"{assembly.GetName().Name} was built without KaTeX (script, style sheet and fonts): see Katex.targets.");
+        }
+
+        return files;
+    });
+
     private static readonly Lazy<(string Name, byte[] Bytes)> PlotlyScript = new(() =>
     {
         var assembly = typeof(GenericChart).Assembly;
@@ -100,10 +166,22 @@ internal static class ReportAssets
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, StyleFile), Css);
         File.WriteAllText(Path.Combine(folder, ScriptFile), Js);
-        var plotly = Path.Combine(folder, PlotlyFile);
-        if (!File.Exists(plotly) || new FileInfo(plotly).Length != PlotlyScript.Value.Bytes.Length)
+        File.WriteAllText(Path.Combine(folder, MathScriptFile), MathJs);
+        WriteIfChanged(Path.Combine(folder, PlotlyFile), PlotlyScript.Value.Bytes);
+        foreach (var (name, bytes) in Katex.Value)
         {
-            File.WriteAllBytes(plotly, PlotlyScript.Value.Bytes);
+            WriteIfChanged(Path.Combine(folder, name), bytes);
         }
+    }
+
+    private static void WriteIfChanged(string path, byte[] bytes)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
     }
 }

@@ -9,7 +9,8 @@ namespace MultiLabelContrastive.Notebooks.Report;
 /// <summary>
 /// Writes the offline HTML report of a run: <c>index.html</c> (each notebook, its status, the mode, data and encoder of
 /// its <see cref="Formatting.RunSummary"/>, duration, cells run, links)
-/// and one page per notebook, plus <c>assets/</c> (style, chart script, plotly.js from Plotly.NET's embedded copy).
+/// and one page per notebook, plus <c>assets/</c> (style, chart script, plotly.js from Plotly.NET's embedded copy, KaTeX
+/// with its fonts and the math script, embedded in this assembly at build time).
 /// Every reference is a relative file path: opened from disk, the report makes no network request.
 /// </summary>
 public sealed class ReportWriter
@@ -84,7 +85,7 @@ public sealed class ReportWriter
             var title = TitleOf(r);
             if (title != r.Name)
             {
-                body.Append("<br/><span class=\"meta\">").Append(Encode(title)).Append("</span>");
+                body.Append("<br/><span class=\"meta\">").Append(MarkdownRenderer.InlineToHtml(title)).Append("</span>");
             }
 
             body.Append("</td><td>").Append(NotebookPage.Badge(r.Status)).Append("</td>");

@@ -16,7 +16,7 @@ namespace MultiLabelContrastive.Losses;
 /// carrying the same labels) and multi-hot labels M×C. Embeddings are L2-normalised inside.</para>
 /// <para>Unlike SupContrast's reference code, anchors without a positive are excluded from the mean (not
 /// counted as zero), and no τ/base-τ rescaling is applied. A batch where nothing counts returns 0 with a zero
-/// gradient. See MATH.md for every definition.</para>
+/// gradient. See docs/MATH.md for every definition.</para>
 /// <example><code>
 /// var loss = ContrastiveLoss.SimilarityDissimilarity(SdForm.Weighted, temperature: 0.07);
 /// var result = loss.Compute(embeddings, labels);   // result.Loss.backward(); result.AnchorsCounted

@@ -1,7 +1,7 @@
 namespace MultiLabelContrastive.Metrics;
 
 /// <summary>
-/// Every metric of one evaluation (MATH.md "Metrics"). Threshold metrics use <see cref="Thresholds"/> (check
+/// Every metric of one evaluation (docs/MATH.md "Metrics"). Threshold metrics use <see cref="Thresholds"/> (check
 /// <see cref="MetricThresholds.IsOptimistic"/> before printing them); ranking metrics (AUC, mAP, P@k) use no threshold.
 /// Means over an empty set of labels are NaN.
 /// </summary>

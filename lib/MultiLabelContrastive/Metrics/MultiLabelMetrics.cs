@@ -3,7 +3,7 @@ using System.Numerics;
 namespace MultiLabelContrastive.Metrics;
 
 /// <summary>
-/// Every multi-label metric of MATH.md in one call: micro-F1, <c>MacroF1Mean</c> (with and without
+/// Every multi-label metric of docs/MATH.md in one call: micro-F1, <c>MacroF1Mean</c> (with and without
 /// <c>LabelsPresentOnly</c>), <c>MacroF1Caml</c>, micro/macro precision and recall, micro/macro ROC-AUC, mAP and P@k.
 /// </summary>
 /// <example>

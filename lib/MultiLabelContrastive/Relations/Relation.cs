@@ -1,11 +1,11 @@
 namespace MultiLabelContrastive.Relations;
 
 /// <summary>
-/// The relation between an anchor's label set S and a sample's label set T (Huang et al., journal v3, Sec. III).
+/// The relation between an anchor's label set S and a sample's label set T (Huang et al., journal v3, Sec. II-C).
 /// </summary>
 /// <remarks>
 /// The paper's definitions overlap (S = T satisfies both S ⊇ T and S ⊆ T; with T = ∅ the pair is disjoint and
-/// also T ⊂ S). <see cref="RelationClassifier"/> resolves them with the precedence of MATH.md:
+/// also T ⊂ S). <see cref="RelationClassifier"/> resolves them with the precedence of docs/MATH.md:
 /// Undefined (S = ∅), R1, R2, R4, R5, then R3. The numeric values are stable and used in relation matrices.
 /// </remarks>
 public enum Relation

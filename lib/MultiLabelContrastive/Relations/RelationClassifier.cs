@@ -10,7 +10,7 @@ namespace MultiLabelContrastive.Relations;
 /// sets or, vectorised, for whole batches of multi-hot label rows.
 /// </summary>
 /// <remarks>
-/// Precedence (MATH.md): Undefined if S = ∅; R1 if S ∩ T = ∅; R2 if S = T; R4 if T ⊂ S; R5 if S ⊂ T; R3 otherwise.
+/// Precedence (docs/MATH.md): Undefined if S = ∅; R1 if S ∩ T = ∅; R2 if S = T; R4 if T ⊂ S; R5 if S ⊂ T; R3 otherwise.
 /// Every pair gets exactly one relation, and R4(i, j) ⇔ R5(j, i).
 /// </remarks>
 public static class RelationClassifier

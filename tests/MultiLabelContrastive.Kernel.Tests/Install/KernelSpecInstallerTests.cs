@@ -9,14 +9,15 @@ namespace MultiLabelContrastive.Kernel.Tests.Install;
 public sealed class KernelSpecInstallerTests
 {
     [Fact]
-    public void Writes_kernel_json_and_two_logos_into_kernels_mlc_csharp()
+    public void Writes_kernel_json_two_logos_and_plotly_js_into_kernels_mlc_csharp()
     {
         using var temp = new TempFolder();
         var assembly = typeof(KernelSpecInstaller).Assembly.Location;
         var folder = KernelSpecInstaller.Install(temp.Path, "/opt/dotnet/dotnet", assembly);
 
         Assert.Equal(Path.Combine(temp.Path, "kernels", "mlc-csharp"), folder);
-        Assert.Equal(["kernel.json", "logo-32x32.png", "logo-64x64.png"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(["kernel.json", "logo-32x32.png", "logo-64x64.png", "plotly.min.js"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.StartsWith("/**\n* plotly.js v", File.ReadAllText(Path.Combine(folder, "plotly.min.js")), StringComparison.Ordinal);
         var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "kernel.json")))!.AsObject();
         Assert.Equal(["/opt/dotnet/dotnet", assembly, "-f", "{connection_file}"], spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()));
         Assert.Equal("C# (MultiLabelContrastive)", spec["display_name"]!.GetValue<string>());

@@ -12,6 +12,19 @@ internal static class FixtureNotebooks
 
     public const int OutputsChartCount = 3;
 
+    /// <summary>A markdown cell with every math delimiter the report typesets (and a code span that stays TeX source).</summary>
+    public const string MathMarkdown =
+        "## The loss of anchor $i$, with $\\tau > 0$\n\n" +
+        "Pairs: \\(K_{ij} = a_i * b_j\\) (the stars stay TeX), $\\{1, 2\\}$, and in a table:\n\n" +
+        "| relation | condition |\n|---|---|\n| R1 | $S \\cap T = \\emptyset$ |\n| R3 | $|S \\cap T| > 0$ |\n\n" +
+        "$$\n\\ell_i = -\\frac{1}{|P(i)|} \\sum_{p \\in P(i)} \\log \\frac{\\exp(z_i \\cdot z_p / \\tau)}{\\sum_{a \\neq i} \\exp(z_i \\cdot z_a / \\tau)}\n$$\n\n" +
+        "\\[ K(S, T) = \\frac{|S \\cap T|}{|S|} \\cdot \\frac{1}{1 + |T \\setminus S|} \\]\n\n" +
+        "\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}\n\n" +
+        "Source in code stays source: `$x$`.";
+
+    /// <summary>Formulas in <see cref="MathMarkdown"/> plus the one in the first markdown cell.</summary>
+    public const int OutputsFormulaCount = 10;
+
     /// <summary>Writes 01-outputs, 02-failing and 03-compile-error (and pixel.png) into <paramref name="folder"/>.</summary>
     public static void WriteBatch(string folder)
     {
@@ -19,6 +32,7 @@ internal static class FixtureNotebooks
         File.WriteAllBytes(Path.Combine(folder, "pixel.png"), TinyPng.Checkerboard(24, 16));
         Build(
             Markdown("# Outputs of every kind\n\nState is *shared* across cells; a table:\n\n| kind | MIME |\n|---|---|\n| chart | application/vnd.plotly.v1+json |\n\nInline math $K = \\frac{|S \\cap T|}{|S|}$."),
+            Markdown(MathMarkdown),
             Code("#!csharp\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\n#r \"nuget: Deedle, 8.1.0\"\nusing Plotly.NET;\nusing Deedle;\nusing CSharpChart = Plotly.NET.CSharp.Chart;"),
             Code("var Quick = false;\nint Epochs = 10;\ndouble Rate = 0.5;\nstring Label = \"default\";", "parameters"),
             Code("var epochs = Quick ? 2 : Epochs;\nConsole.WriteLine($\"epochs={epochs} rate={Rate} label={Label}\");"),

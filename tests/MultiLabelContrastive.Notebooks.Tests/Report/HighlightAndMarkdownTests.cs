@@ -35,7 +35,7 @@ public sealed class HighlightAndMarkdownTests
 
         Assert.Contains("<h1 id=\"title\">Title</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<em>it</em>", html, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"math\">", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"math math-inline\">x^2</span>", html, StringComparison.Ordinal);
         Assert.Contains("<table>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<video", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<iframe", html, StringComparison.Ordinal);

@@ -110,7 +110,8 @@ public sealed class NotebookBatchTests(BatchRunFixture run)
         Assert.All(charts, c => Assert.Contains("plotly-fallback", c.GetText(MimeTypes.Html), StringComparison.Ordinal));
         var ipynb = File.ReadAllText(Path.Combine(run.Result.ExecutedNotebooksDirectory, FixtureNotebooks.Outputs + ".ipynb"));
         Assert.True(ipynb.Length < 300_000, $"executed notebook is {ipynb.Length} characters: plotly.js must not be inlined");
-        Assert.DoesNotContain("Plotly.newPlot", ipynb, StringComparison.Ordinal);
+        Assert.DoesNotContain("plotly.js v", ipynb, StringComparison.Ordinal);
+        Assert.All(charts, c => Assert.Contains("kernelspecs/mlc-csharp/plotly.min.js", c.GetText(MimeTypes.Html), StringComparison.Ordinal));
     }
 
     [Fact]

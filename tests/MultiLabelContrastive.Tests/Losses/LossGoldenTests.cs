@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Tests.Losses;
 
-/// <summary>Every loss, count and gradient of ../shared/golden/losses.json, in float64 and float32.</summary>
+/// <summary>Every loss, count and gradient of tests/golden/losses.json, in float64 and float32.</summary>
 public class LossGoldenTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using MultiLabelContrastive.Tests.Support;
 namespace MultiLabelContrastive.Tests.Losses;
 
 /// <summary>
-/// Every loss of MATH.md written the slow, obvious way, in float32 or float64 (<typeparamref name="T"/> throughout:
+/// Every loss of docs/MATH.md written the slow, obvious way, in float32 or float64 (<typeparamref name="T"/> throughout:
 /// embeddings, log-sum-exp, factors and sums): loops over anchors and positives, and MulSupCon row-expanded as its
 /// reference code does (one anchor row per (sample, label)). Shares no code with lib/.
 /// </summary>

@@ -3,7 +3,7 @@ using MultiLabelContrastive.Tests.Support;
 
 namespace MultiLabelContrastive.Tests.Metrics;
 
-/// <summary>One case of ../shared/golden/metrics.json.</summary>
+/// <summary>One case of tests/golden/metrics.json (GOLDEN_DIR overrides the folder).</summary>
 internal sealed record MetricCase(string Name, double[,] Scores, int[,] Truth, double Threshold, JsonElement Expected, JsonElement OptionsExpected)
 {
     public int Labels => Scores.GetLength(1);

@@ -4,7 +4,7 @@ using MultiLabelContrastive.Metrics;
 namespace MultiLabelContrastive.Tests.Metrics;
 
 /// <summary>
-/// Every case and every key of ../shared/golden/metrics.json, in float64 (1e-6 relative) and float32 (1e-4 absolute),
+/// Every case and every key of tests/golden/metrics.json, in float64 (1e-6 relative) and float32 (1e-4 absolute),
 /// through MultiLabelMetrics.Evaluate, the functional API and the accumulator. Integers are exact.
 /// </summary>
 public class MetricGoldenTests

@@ -1,7 +1,7 @@
 namespace MultiLabelContrastive.Tests.Metrics;
 
 /// <summary>
-/// Deliberately plain reference implementations of MATH.md "Metrics" written from the definitions (pair counts,
+/// Deliberately plain reference implementations of docs/MATH.md "Metrics" written from the definitions (pair counts,
 /// loops over distinct thresholds, full stable sorts), sharing no code with the library.
 /// </summary>
 internal static class NaiveMetrics
