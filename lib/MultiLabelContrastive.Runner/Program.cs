@@ -3,6 +3,7 @@ using System.Globalization;
 using MultiLabelContrastive.Notebooks.Parameters;
 using MultiLabelContrastive.Notebooks.Running;
 using MultiLabelContrastive.Runner;
+using MultiLabelContrastive.Runner.Sweeps;
 using Spectre.Console;
 
 if (args.Length > 0 && args[0] == NotebookWorker.Command)
@@ -40,6 +41,7 @@ var root = new RootCommand("Executes C# notebooks (.ipynb) headless and writes t
 {
     paths, output, quick, full, parameters, failFast, cellTimeout, inProcess,
 };
+root.Subcommands.Add(SweepCommand.Create(WorkerCommand));
 
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -127,13 +129,10 @@ root.SetAction(async (parse, cancellationToken) =>
     return failed == 0 ? 0 : 1;
 });
 
-return await root.Parse(args).InvokeAsync();
+// A sweep task cancelled by SIGTERM (scancel, preemption, time limit) gets time to write its failure record; Slurm's
+// KillWait (default 30 s) passes before SIGKILL.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(args.Length > 0 && args[0] == "sweep" ? 20 : 2) };
+return await root.Parse(args).InvokeAsync(invocation);
 
 // This program again: `dotnet Runner.dll` or the apphost `MultiLabelContrastive.Runner`.
-static string[] WorkerCommand()
-{
-    var process = Environment.ProcessPath ?? "dotnet";
-    return Path.GetFileNameWithoutExtension(process) == "dotnet"
-        ? [process, typeof(ProgressObserver).Assembly.Location]
-        : [process];
-}
+static string[] WorkerCommand() => RunnerProcess.Command();

@@ -49,6 +49,19 @@ public sealed record MetricThresholds
         return new MetricThresholds(ThresholdRule.Fixed, threshold, threshold, threshold, threshold);
     }
 
+    /// <summary>Thresholds read back from a stored report (a sweep's results store): the values and rule as they were
+    /// recorded, checked to be finite.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A threshold is NaN or ±∞.</exception>
+    public static MetricThresholds Restore(ThresholdRule rule, double forMicroF1, double forMacroF1Mean,
+        double forMacroF1MeanLabelsPresentOnly, double forMacroF1Caml)
+    {
+        MetricArgs.Threshold(forMicroF1, nameof(forMicroF1));
+        MetricArgs.Threshold(forMacroF1Mean, nameof(forMacroF1Mean));
+        MetricArgs.Threshold(forMacroF1MeanLabelsPresentOnly, nameof(forMacroF1MeanLabelsPresentOnly));
+        MetricArgs.Threshold(forMacroF1Caml, nameof(forMacroF1Caml));
+        return new MetricThresholds(rule, forMicroF1, forMacroF1Mean, forMacroF1MeanLabelsPresentOnly, forMacroF1Caml);
+    }
+
     /// <summary>The threshold used by an F1 convention.</summary>
     /// <param name="average">The F1 convention.</param>
     /// <param name="labelsPresentOnly">The <c>LabelsPresentOnly</c> option (only with <see cref="F1Average.MacroMean"/>).</param>
