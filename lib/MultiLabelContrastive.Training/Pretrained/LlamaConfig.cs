@@ -59,49 +59,39 @@ public sealed record LlamaConfig
     /// <summary>Id of the beginning-of-text token (<c>bos_token_id</c>; 128000 in Llama 3).</summary>
     public long? BosTokenId { get; init; }
 
-    /// <summary>Reads <c>config.json</c>.</summary>
-    /// <param name="path">Path of the file.</param>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not valid JSON, is not a Llama config, or a value is missing or out of range; the message names the file and the key.</exception>
-    public static LlamaConfig Read(string path)
+    /// <summary>The Llama settings of a checkpoint folder's config.json.</summary>
+    /// <param name="config">The folder's config (<see cref="CheckpointFolder.Config"/>).</param>
+    /// <exception cref="CheckpointException">Not a Llama config (unknown model_type), or a value is missing or out of range; the message names the file and the key.</exception>
+    public static LlamaConfig From(CheckpointConfig config)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"The Llama config '{path}' does not exist.", path);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{path}' is not valid JSON: {e.Message}", e);
-        }
-        using (document) return Parse(document.RootElement, path);
+        ArgumentNullException.ThrowIfNull(config);
+        config.RequireModelType("Llama", "llama");
+        return Parse(config.Root, config.File);
     }
 
     /// <summary>Reads a config from its JSON object.</summary>
     /// <param name="root">The JSON object of config.json.</param>
     /// <param name="source">Where it came from (named in errors).</param>
-    /// <exception cref="InvalidDataException">Not a Llama config, or a value is missing or out of range.</exception>
+    /// <exception cref="CheckpointException">Not a Llama config, or a value is missing or out of range.</exception>
     public static LlamaConfig Parse(JsonElement root, string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"'{source}' does not hold a JSON object.");
+        if (root.ValueKind != JsonValueKind.Object) throw new CheckpointException(source, $"does not hold a JSON object.");
         var modelType = String(root, "model_type", source);
         if (modelType != "llama")
-            throw new InvalidDataException($"'{source}' has model_type '{modelType}'; the Llama encoder reads model_type 'llama' only.");
+            throw new CheckpointException(source, $"has model_type '{modelType}'; the Llama encoder reads model_type 'llama' only.");
         var activation = OptionalString(root, "hidden_act", source) ?? "silu";
         if (activation != "silu")
-            throw new InvalidDataException($"'{source}' has hidden_act '{activation}'; Llama's SwiGLU needs 'silu'.");
+            throw new CheckpointException(source, $"has hidden_act '{activation}'; Llama's SwiGLU needs 'silu'.");
 
         var hidden = Integer(root, "hidden_size", source);
         var heads = Integer(root, "num_attention_heads", source);
         var kvHeads = OptionalInteger(root, "num_key_value_heads", source) ?? heads;
         var headSize = OptionalInteger(root, "head_dim", source) ?? (hidden % heads == 0 ? hidden / heads : 0);
         if (headSize <= 0 || headSize % 2 != 0)
-            throw new InvalidDataException($"'{source}': head_dim {headSize} (hidden_size {hidden} / num_attention_heads {heads}) must be a positive even integer.");
+            throw new CheckpointException(source, $"head_dim {headSize} (hidden_size {hidden} / num_attention_heads {heads}) must be a positive even integer.");
         if (heads % kvHeads != 0)
-            throw new InvalidDataException($"'{source}': num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}.");
+            throw new CheckpointException(source, $"num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}.");
         var config = new LlamaConfig
         {
             VocabularySize = Integer(root, "vocab_size", source),
@@ -120,16 +110,16 @@ public sealed record LlamaConfig
             AttentionDropout = OptionalNumber(root, "attention_dropout", source) ?? 0,
             BosTokenId = FirstInteger(root, "bos_token_id", source),
         };
-        if (!(config.RmsNormEpsilon > 0)) throw new InvalidDataException($"'{source}': rms_norm_eps must be > 0.");
-        if (!(config.RopeTheta > 0)) throw new InvalidDataException($"'{source}': rope_theta must be > 0.");
-        if (config.AttentionDropout is < 0 or >= 1) throw new InvalidDataException($"'{source}': attention_dropout must lie in [0, 1).");
+        if (!(config.RmsNormEpsilon > 0)) throw new CheckpointException(source, $"rms_norm_eps must be > 0.");
+        if (!(config.RopeTheta > 0)) throw new CheckpointException(source, $"rope_theta must be > 0.");
+        if (config.AttentionDropout is < 0 or >= 1) throw new CheckpointException(source, $"attention_dropout must lie in [0, 1).");
         return config;
     }
 
     private static Llama3RopeScaling? Scaling(JsonElement root, string source)
     {
         if (!root.TryGetProperty("rope_scaling", out var scaling) || scaling.ValueKind == JsonValueKind.Null) return null;
-        if (scaling.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"'{source}': rope_scaling must be an object or null.");
+        if (scaling.ValueKind != JsonValueKind.Object) throw new CheckpointException(source, $"rope_scaling must be an object or null.");
         var kind = OptionalString(scaling, "rope_type", source) ?? OptionalString(scaling, "type", source) ?? "default";
         switch (kind)
         {
@@ -142,22 +132,22 @@ public sealed record LlamaConfig
                     Number(scaling, "high_freq_factor", source),
                     Number(scaling, "original_max_position_embeddings", source));
                 if (!(result.Factor > 0 && result.LowFrequencyFactor > 0 && result.HighFrequencyFactor > result.LowFrequencyFactor && result.OriginalMaxPositions > 0))
-                    throw new InvalidDataException($"'{source}': rope_scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings > 0.");
+                    throw new CheckpointException(source, $"rope_scaling needs factor > 0, 0 < low_freq_factor < high_freq_factor and original_max_position_embeddings > 0.");
                 return result;
             default:
-                throw new InvalidDataException($"'{source}': rope_scaling type '{kind}' is not supported (supported: default, llama3).");
+                throw new CheckpointException(source, $"rope_scaling type '{kind}' is not supported (supported: default, llama3).");
         }
     }
 
     private static JsonElement Required(JsonElement e, string key, string source) =>
         e.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null
             ? value
-            : throw new InvalidDataException($"'{source}' has no '{key}'.");
+            : throw new CheckpointException(source, $"has no '{key}'.");
 
     private static string String(JsonElement e, string key, string source)
     {
         var value = Required(e, key, source);
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new InvalidDataException($"'{source}': '{key}' must be a string.");
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new CheckpointException(source, $"'{key}' must be a string.");
     }
 
     private static string? OptionalString(JsonElement e, string key, string source) =>
@@ -167,7 +157,7 @@ public sealed record LlamaConfig
     {
         var value = Required(e, key, source);
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n) || n < 1)
-            throw new InvalidDataException($"'{source}': '{key}' must be a positive integer, found {value.GetRawText()}.");
+            throw new CheckpointException(source, $"'{key}' must be a positive integer, found {value.GetRawText()}.");
         return n;
     }
 
@@ -180,7 +170,7 @@ public sealed record LlamaConfig
         if (value.ValueKind == JsonValueKind.Array) value = value.EnumerateArray().FirstOrDefault();
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n >= 0
             ? n
-            : throw new InvalidDataException($"'{source}': '{key}' must be a non-negative integer.");
+            : throw new CheckpointException(source, $"'{key}' must be a non-negative integer.");
     }
 
     private static double Number(JsonElement e, string key, string source)
@@ -188,7 +178,7 @@ public sealed record LlamaConfig
         var value = Required(e, key, source);
         return value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble())
             ? value.GetDouble()
-            : throw new InvalidDataException($"'{source}': '{key}' must be a finite number, found {value.GetRawText()}.");
+            : throw new CheckpointException(source, $"'{key}' must be a finite number, found {value.GetRawText()}.");
     }
 
     private static double? OptionalNumber(JsonElement e, string key, string source) =>
@@ -201,7 +191,7 @@ public sealed record LlamaConfig
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new InvalidDataException($"'{source}': '{key}' must be true or false."),
+            _ => throw new CheckpointException(source, $"'{key}' must be true or false."),
         };
     }
 

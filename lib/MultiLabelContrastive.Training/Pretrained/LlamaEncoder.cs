@@ -24,7 +24,7 @@ public sealed class LlamaEncoder : Encoder
     private readonly LlamaModel model;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates an encoder with fresh weights (a checkpoint folder loads into it).</summary>
+    /// <summary>Creates an encoder with fresh weights (<see cref="LlamaCheckpoint.Open(string, ScalarType, LlamaPooling)"/> loads a checkpoint folder).</summary>
     /// <param name="config">Sizes.</param>
     /// <param name="dtype">Dtype of the weights: Float32, BFloat16 or Float16.</param>
     /// <param name="pooling">Pooling to h.</param>
@@ -47,6 +47,29 @@ public sealed class LlamaEncoder : Encoder
 
     /// <summary>Pooling to h.</summary>
     public LlamaPooling Pooling { get; }
+
+    /// <summary>The LoRA adapters attached by <see cref="AttachLora"/> or <see cref="LoadAdapter"/>, or null.</summary>
+    public LoraAdapters? Adapters { get; private set; }
+
+    /// <summary>Freezes the base weights and attaches fresh LoRA adapters (default: the paper's r 16, α 32, dropout 0.1 on
+    /// q_proj and v_proj).</summary>
+    /// <param name="options">LoRA settings (null: <see cref="LoraOptions.Llama"/>).</param>
+    /// <exception cref="InvalidOperationException">Adapters are already attached.</exception>
+    public LoraAdapters AttachLora(LoraOptions? options = null)
+    {
+        if (Adapters is not null) throw new InvalidOperationException("This encoder already carries LoRA adapters.");
+        return Adapters = LoraAdapters.Attach(this, options ?? LoraOptions.Llama);
+    }
+
+    /// <summary>Freezes the base weights and attaches the adapter of a PEFT folder.</summary>
+    /// <param name="folder">adapter_config.json + adapter_model.safetensors.</param>
+    /// <exception cref="CheckpointException">The folder is missing, unsupported or does not fit; the encoder is unchanged.</exception>
+    /// <exception cref="InvalidOperationException">Adapters are already attached.</exception>
+    public LoraAdapters LoadAdapter(string folder)
+    {
+        if (Adapters is not null) throw new InvalidOperationException("This encoder already carries LoRA adapters.");
+        return Adapters = LoraAdapters.Load(this, folder);
+    }
 
     /// <summary>The decoder stack.</summary>
     public LlamaModel Model => model;

@@ -84,8 +84,7 @@ public sealed class LoraAdapters
     /// <param name="model">The model (base weights loaded, no adapters yet).</param>
     /// <param name="folder">The adapter folder.</param>
     /// <param name="peftPrefix">See <see cref="PeftPrefix"/>.</param>
-    /// <exception cref="FileNotFoundException">A file is missing.</exception>
-    /// <exception cref="InvalidDataException">The config is unsupported or malformed, or the weights do not fit; the message names the file and key. Nothing is changed then.</exception>
+    /// <exception cref="CheckpointException">A file is missing, the config is unsupported or malformed, or the weights do not fit; the message names the file and key. Nothing is changed then.</exception>
     public static LoraAdapters Load(nn.Module model, string folder, string peftPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -183,11 +182,10 @@ public sealed class LoraAdapters
 
     /// <summary>Reads and checks a PEFT adapter_config.json.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="FileNotFoundException">The file is missing.</exception>
-    /// <exception cref="InvalidDataException">Malformed or unsupported; the message names the file and the key.</exception>
+    /// <exception cref="CheckpointException">Missing, malformed or unsupported; the message names the file and the key.</exception>
     public static LoraOptions ReadConfig(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"The adapter config '{path}' does not exist.", path);
+        if (!File.Exists(path)) throw new CheckpointException(path, "adapter config not found: a PEFT adapter folder holds adapter_config.json and adapter_model.safetensors.");
         JsonNode? root;
         try
         {
@@ -195,28 +193,28 @@ public sealed class LoraAdapters
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not valid JSON: {e.Message}", e);
+            throw new CheckpointException(path, $"is not valid JSON: {e.Message}", e);
         }
-        if (root is not JsonObject o) throw new InvalidDataException($"'{path}' does not hold a JSON object.");
+        if (root is not JsonObject o) throw new CheckpointException(path, $"does not hold a JSON object.");
         string? Text(string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         bool Flag(string key) => o[key] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
         bool NonEmpty(string key) => o[key] switch { null => false, JsonObject x => x.Count > 0, JsonArray a => a.Count > 0, _ => true };
 
         var type = Text("peft_type");
-        if (type != "LORA") throw new InvalidDataException($"'{path}' has peft_type '{type ?? "(none)"}'; only LORA adapters are supported.");
-        if ((Text("bias") ?? "none") != "none") throw new InvalidDataException($"'{path}' has bias '{Text("bias")}'; only bias \"none\" is supported.");
+        if (type != "LORA") throw new CheckpointException(path, $"has peft_type '{type ?? "(none)"}'; only LORA adapters are supported.");
+        if ((Text("bias") ?? "none") != "none") throw new CheckpointException(path, $"has bias '{Text("bias")}'; only bias \"none\" is supported.");
         foreach (var unsupported in new[] { "fan_in_fan_out", "use_dora" })
-            if (Flag(unsupported)) throw new InvalidDataException($"'{path}' sets {unsupported}, which is not supported.");
+            if (Flag(unsupported)) throw new CheckpointException(path, $"sets {unsupported}, which is not supported.");
         foreach (var unsupported in new[] { "rank_pattern", "alpha_pattern", "modules_to_save", "layers_to_transform" })
-            if (NonEmpty(unsupported)) throw new InvalidDataException($"'{path}' sets {unsupported}, which is not supported.");
-        if (o["r"] is not JsonValue r || !r.TryGetValue<int>(out var rank)) throw new InvalidDataException($"'{path}' has no integer 'r'.");
-        if (o["lora_alpha"] is not JsonValue a || !TryNumber(a, out var alpha)) throw new InvalidDataException($"'{path}' has no number 'lora_alpha'.");
+            if (NonEmpty(unsupported)) throw new CheckpointException(path, $"sets {unsupported}, which is not supported.");
+        if (o["r"] is not JsonValue r || !r.TryGetValue<int>(out var rank)) throw new CheckpointException(path, $"has no integer 'r'.");
+        if (o["lora_alpha"] is not JsonValue a || !TryNumber(a, out var alpha)) throw new CheckpointException(path, $"has no number 'lora_alpha'.");
         var dropout = o["lora_dropout"] is JsonValue d && TryNumber(d, out var p) ? p : 0;
         IReadOnlyList<string> targets = o["target_modules"] switch
         {
-            JsonArray list => [.. list.Select(n => n?.GetValue<string>() ?? throw new InvalidDataException($"'{path}': target_modules holds a null."))],
+            JsonArray list => [.. list.Select(n => n?.GetValue<string>() ?? throw new CheckpointException(path, $"target_modules holds a null."))],
             JsonValue single when single.TryGetValue<string>(out _) => ["(pattern)"],
-            _ => throw new InvalidDataException($"'{path}' has no target_modules."),
+            _ => throw new CheckpointException(path, $"has no target_modules."),
         };
         var options = new LoraOptions
         {
@@ -229,7 +227,7 @@ public sealed class LoraAdapters
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new InvalidDataException($"'{path}': {e.Message}", e);
+            throw new CheckpointException(path, $"{e.Message}", e);
         }
         return options;
     }
@@ -247,9 +245,9 @@ public sealed class LoraAdapters
         if (!File.Exists(path))
         {
             var bin = Path.ChangeExtension(path, ".bin");
-            throw new FileNotFoundException(File.Exists(bin)
-                ? $"'{bin}' is a pickled adapter; save it as {WeightsFile} (PEFT's default since 0.6) to load it here."
-                : $"The adapter weights '{path}' do not exist.", path);
+            throw new CheckpointException(path, File.Exists(bin)
+                ? $"not found; the folder has the pickled {Path.GetFileName(bin)} instead: save the adapter as {WeightsFile} (PEFT's default since 0.6) to load it here."
+                : "adapter weights not found.");
         }
         try
         {
@@ -257,7 +255,7 @@ public sealed class LoraAdapters
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"'{path}' is not a readable safetensors file (truncated or malformed): {e.Message}", e);
+            throw new CheckpointException(path, $"is not a readable safetensors file (truncated or malformed): {e.Message}", e);
         }
     }
 
@@ -269,7 +267,7 @@ public sealed class LoraAdapters
         {
             string? kind = key.EndsWith(".lora_A.weight", StringComparison.Ordinal) ? "A" : key.EndsWith(".lora_B.weight", StringComparison.Ordinal) ? "B" : null;
             if (kind is null || !key.StartsWith(KeyPrefix, StringComparison.Ordinal))
-                throw new InvalidDataException($"'{file}' has key '{key}', which is not base_model.model.<path>.lora_A.weight / lora_B.weight.");
+                throw new CheckpointException(file, $"has key '{key}', which is not base_model.model.<path>.lora_A.weight / lora_B.weight.");
             var path = key[KeyPrefix.Length..^".lora_A.weight".Length];
             if (peftPrefix.Length > 0 && path.StartsWith(peftPrefix, StringComparison.Ordinal)) path = path[peftPrefix.Length..];
             var entry = byFilePath.GetValueOrDefault(path);
@@ -280,10 +278,10 @@ public sealed class LoraAdapters
         foreach (var (path, outSize, inSize) in layers)
         {
             var candidates = byFilePath.Keys.Where(p => p == path || path.EndsWith("." + p, StringComparison.Ordinal) || p.EndsWith("." + path, StringComparison.Ordinal)).ToList();
-            if (candidates.Count == 0) throw new InvalidDataException($"'{file}' has no adapter for '{path}' (expected key {KeyPrefix}{peftPrefix}{path}.lora_A.weight).");
-            if (candidates.Count > 1) throw new InvalidDataException($"'{file}': keys {string.Join(", ", candidates)} all match '{path}'.");
+            if (candidates.Count == 0) throw new CheckpointException(file, $"has no adapter for '{path}' (expected key {KeyPrefix}{peftPrefix}{path}.lora_A.weight).");
+            if (candidates.Count > 1) throw new CheckpointException(file, $"keys {string.Join(", ", candidates)} all match '{path}'.");
             var (a, b) = byFilePath[candidates[0]];
-            if (a is null || b is null) throw new InvalidDataException($"'{file}' has only one of lora_A / lora_B for '{candidates[0]}'.");
+            if (a is null || b is null) throw new CheckpointException(file, $"has only one of lora_A / lora_B for '{candidates[0]}'.");
             Expect(a, [options.Rank, inSize], $"{KeyPrefix}{candidates[0]}.lora_A.weight", file);
             Expect(b, [outSize, options.Rank], $"{KeyPrefix}{candidates[0]}.lora_B.weight", file);
             used.Add(candidates[0]);
@@ -291,14 +289,14 @@ public sealed class LoraAdapters
         }
         var unexpected = byFilePath.Keys.Where(k => !used.Contains(k)).ToList();
         if (unexpected.Count > 0)
-            throw new InvalidDataException($"'{file}' has adapters for modules the model does not target: {string.Join(", ", unexpected.Take(5))}.");
+            throw new CheckpointException(file, $"has adapters for modules the model does not target: {string.Join(", ", unexpected.Take(5))}.");
         return plan;
     }
 
     private static void Expect(Tensor t, long[] shape, string key, string file)
     {
         if (!t.shape.SequenceEqual(shape))
-            throw new InvalidDataException($"'{file}': '{key}' has shape [{string.Join(", ", t.shape)}] but the model needs [{string.Join(", ", shape)}].");
-        if (!t.is_floating_point()) throw new InvalidDataException($"'{file}': '{key}' is {t.dtype}, not a floating-point tensor.");
+            throw new CheckpointException(file, $"'{key}' has shape [{string.Join(", ", t.shape)}] but the model needs [{string.Join(", ", shape)}].");
+        if (!t.is_floating_point()) throw new CheckpointException(file, $"'{key}' is {t.dtype}, not a floating-point tensor.");
     }
 }
