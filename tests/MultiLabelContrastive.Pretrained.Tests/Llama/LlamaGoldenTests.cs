@@ -1,5 +1,6 @@
 using System.Globalization;
 using Xunit.Abstractions;
+using MultiLabelContrastive.Pretrained.Llama;
 using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Pretrained.Tests.Llama;

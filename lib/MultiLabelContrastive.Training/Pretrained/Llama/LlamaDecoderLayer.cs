@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>One pre-norm Llama layer: x + attention(RMSNorm(x)), then x + SwiGLU(RMSNorm(x)).</summary>
 /// <remarks>State: <c>self_attn</c>, <c>mlp</c>, <c>input_layernorm</c>, <c>post_attention_layernorm</c>, as in Hugging

@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
-using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Tokenization;
 
 /// <summary>
 /// The Llama 3 / 3.1 tokenizer: Microsoft.ML.Tokenizers' <see cref="TiktokenTokenizer"/> over the byte-pair ranks of
 /// <c>original/tokenizer.model</c>, split by the Llama 3 regular expression, with the 256 special tokens numbered from the
 /// rank count on (<c>&lt;|begin_of_text|&gt;</c> = 128000 in the published model) and the beginning-of-text token prepended
-/// to every text, as Hugging Face's tokenizer does.
+/// to every text, as Hugging Face's tokenizer does; rows are padded (right) with <c>&lt;|finetune_right_pad_id|&gt;</c>
+/// (128004), which no text produces, so a <see cref="Llama.LlamaEncoder"/> tells padding from text by that id.
 /// </summary>
 /// <remarks>
 /// Special-token names follow Hugging Face's Llama 3.1 conversion (128004 <c>&lt;|finetune_right_pad_id|&gt;</c>,
@@ -18,7 +18,7 @@ namespace MultiLabelContrastive.Pretrained;
 /// <c>&lt;|python_tag|&gt;</c>, the rest reserved). Texts that spell a special token are encoded as that token (Hugging
 /// Face's behaviour). Truncation keeps the beginning-of-text token and the first tokens of the text.
 /// </remarks>
-public sealed class Llama3Tokenizer
+public sealed class Llama3Tokenizer : PretrainedTokenizer
 {
     /// <summary>The Llama 3 pre-tokenisation pattern (the same as cl100k_base's).</summary>
     public const string Pattern = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
@@ -49,6 +49,25 @@ public sealed class Llama3Tokenizer
         Source = source;
     }
 
+    /// <inheritdoc />
+    public override string Name => $"Llama 3 tiktoken ({Path.GetFileName(Source)}, {VocabularySize} ids)";
+
+    /// <inheritdoc />
+    public override int PadId => SpecialTokens[PaddingToken];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> PrefixIds => [BeginOfTextId];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> SuffixIds => [];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> EncodeContent(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length == 0 ? [] : Tokenizer.EncodeToIds(text);
+    }
+
     /// <summary>The underlying Microsoft.ML.Tokenizers tokenizer.</summary>
     public TiktokenTokenizer Tokenizer { get; }
 
@@ -56,7 +75,7 @@ public sealed class Llama3Tokenizer
     public int RankCount { get; }
 
     /// <summary>Size of the id space: ranks plus special tokens.</summary>
-    public int VocabularySize => RankCount + SpecialTokenCount;
+    public override int VocabularySize => RankCount + SpecialTokenCount;
 
     /// <summary>Special tokens and their ids.</summary>
     public IReadOnlyDictionary<string, int> SpecialTokens { get; }
@@ -67,34 +86,28 @@ public sealed class Llama3Tokenizer
     /// <summary>Id of <c>&lt;|end_of_text|&gt;</c>.</summary>
     public int EndOfTextId => SpecialTokens[EndOfText];
 
-    /// <summary>Id of <c>&lt;|finetune_right_pad_id|&gt;</c>.</summary>
-    public int PaddingId => SpecialTokens[PaddingToken];
-
     /// <summary>The file the ranks came from.</summary>
     public string Source { get; }
 
     /// <summary>Opens the tokenizer of a checkpoint folder: <c>original/tokenizer.model</c>, else <c>tokenizer.model</c>.</summary>
     /// <param name="folder">A Llama 3 folder as the hub ships it.</param>
-    /// <exception cref="FileNotFoundException">Neither file exists.</exception>
-    /// <exception cref="InvalidDataException">The file is not a tiktoken rank file.</exception>
-    public static Llama3Tokenizer FromFolder(string folder)
+    /// <exception cref="CheckpointException">Neither file exists, or the file is not a tiktoken rank file.</exception>
+    public static new Llama3Tokenizer FromFolder(CheckpointFolder folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        foreach (var candidate in new[] { Path.Combine(folder, "original", "tokenizer.model"), Path.Combine(folder, "tokenizer.model") })
-            if (File.Exists(candidate)) return FromFile(candidate);
-        throw new FileNotFoundException(
-            $"'{folder}' has no original/tokenizer.model (nor tokenizer.model): the Llama 3 tokenizer reads the tiktoken ranks that the hub ships there.",
-            Path.Combine(folder, "original", "tokenizer.model"));
+        ArgumentNullException.ThrowIfNull(folder);
+        var file = folder.FindFile(Path.Combine("original", "tokenizer.model")) ?? folder.FindFile("tokenizer.model")
+            ?? throw new CheckpointException(Path.Combine(folder.Path, "original", "tokenizer.model"),
+                "not found (nor tokenizer.model): the Llama 3 tokenizer reads the tiktoken ranks the hub ships there.");
+        return FromFile(file);
     }
 
     /// <summary>Opens a tiktoken rank file (lines "base64-bytes rank", ranks 0 … N − 1).</summary>
     /// <param name="path">The file, e.g. <c>original/tokenizer.model</c>.</param>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A line is malformed or the ranks are not 0 … N − 1.</exception>
+    /// <exception cref="CheckpointException">The file is missing, a line is malformed or the ranks are not 0 … N − 1.</exception>
     public static Llama3Tokenizer FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"The tokenizer file '{path}' does not exist.", path);
+        if (!File.Exists(path)) throw new CheckpointException(path, "tokenizer file not found.");
         var bytes = File.ReadAllBytes(path);
         var rankCount = CountRanks(bytes, path);
         var special = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -111,42 +124,12 @@ public sealed class Llama3Tokenizer
         return new Llama3Tokenizer(tokenizer, rankCount, special, path);
     }
 
-    /// <summary>Ids of one text: the beginning-of-text id, then the text's tokens.</summary>
-    /// <param name="text">Any text.</param>
-    /// <param name="addBeginOfText">Prepend <c>&lt;|begin_of_text|&gt;</c> (default, as the model was trained).</param>
-    public IReadOnlyList<int> EncodeToIds(string text, bool addBeginOfText = true)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var ids = text.Length == 0 ? [] : Tokenizer.EncodeToIds(text);
-        return addBeginOfText ? [BeginOfTextId, .. ids] : ids;
-    }
-
     /// <summary>Text of ids (special tokens spelled out).</summary>
     /// <param name="ids">Llama ids.</param>
     public string Decode(IEnumerable<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         return Tokenizer.Decode(ids);
-    }
-
-    /// <summary>
-    /// Library token rows for <see cref="LlamaEncoder"/>: n × <paramref name="maxLength"/> int64, each row the text's ids
-    /// (beginning-of-text first, truncated to <paramref name="maxLength"/>) shifted by +1, then 0-padded at the end.
-    /// </summary>
-    /// <param name="texts">Documents, one per row.</param>
-    /// <param name="maxLength">Row length L. Range: ≥ 2.</param>
-    public Tensor EncodeRows(IReadOnlyList<string> texts, int maxLength)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
-        var flat = new long[texts.Count * (long)maxLength];
-        for (var r = 0; r < texts.Count; r++)
-        {
-            var ids = EncodeToIds(texts[r] ?? throw new ArgumentException($"Text {r} is null.", nameof(texts)));
-            var length = Math.Min(ids.Count, maxLength);
-            for (var i = 0; i < length; i++) flat[r * (long)maxLength + i] = ids[i] + 1L;
-        }
-        return tensor(flat, [texts.Count, maxLength], ScalarType.Int64);
     }
 
     private static int CountRanks(byte[] bytes, string path)
@@ -162,14 +145,14 @@ public sealed class Llama3Tokenizer
             if (line.Length == 0) continue;
             var space = line.IndexOf(' ');
             if (space <= 0 || !int.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var rank))
-                throw new InvalidDataException($"'{path}' line {lineNumber} is not \"base64-bytes rank\": a Llama 3 tokenizer.model is a tiktoken rank file.");
+                throw new CheckpointException(path, $"line {lineNumber} is not \"base64-bytes rank\": a Llama 3 tokenizer.model is a tiktoken rank file.");
             if (rank != count)
-                throw new InvalidDataException($"'{path}' line {lineNumber} has rank {rank}; expected {count} (ranks must run 0, 1, 2, …).");
+                throw new CheckpointException(path, $"line {lineNumber} has rank {rank}; expected {count} (ranks must run 0, 1, 2, …).");
             if (!Convert.TryFromBase64String(line[..space], decoded, out _))
-                throw new InvalidDataException($"'{path}' line {lineNumber}: '{line[..space]}' is not base64.");
+                throw new CheckpointException(path, $"line {lineNumber}: '{line[..space]}' is not base64.");
             count++;
         }
-        if (count == 0) throw new InvalidDataException($"'{path}' holds no ranks.");
+        if (count == 0) throw new CheckpointException(path, $"holds no ranks.");
         return count;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Lora;
 
 /// <summary>
 /// Settings of LoRA adapters (Hu et al. 2022): each chosen linear layer y = W x + b becomes

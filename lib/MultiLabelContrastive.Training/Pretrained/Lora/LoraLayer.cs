@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Lora;
 
 /// <summary>
 /// One LoRA adapter attached to a linear layer: <c>lora_A</c> (in → r, no bias) and <c>lora_B</c> (r → out, no bias, zero

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>Llama's SwiGLU feed-forward block: down_proj(silu(gate_proj(x)) ⊙ up_proj(x)).</summary>
 /// <remarks>State: <c>gate_proj</c>, <c>up_proj</c>, <c>down_proj</c> (bias with mlp_bias), as in Hugging Face's LlamaMLP.</remarks>

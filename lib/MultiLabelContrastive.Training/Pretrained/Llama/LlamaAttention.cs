@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>
 /// Llama's self-attention with grouped-query attention: q_proj gives H query heads, k_proj and v_proj give K ≤ H

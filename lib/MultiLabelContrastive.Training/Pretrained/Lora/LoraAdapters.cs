@@ -5,7 +5,7 @@ using TorchSharp.Modules;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Lora;
 
 /// <summary>
 /// LoRA adapters on the linear layers of any TorchSharp model (Llama's q_proj/v_proj, RoBERTa's query/value, …), chosen
@@ -15,7 +15,7 @@ namespace MultiLabelContrastive.Pretrained;
 /// <c>PeftModel.from_pretrained</c> and the other way round.
 /// </summary>
 /// <remarks>
-/// <para>Paths are the model's own state-dict paths plus <see cref="PeftPrefix"/>: a <see cref="LlamaEncoder"/>'s
+/// <para>Paths are the model's own state-dict paths plus <see cref="PeftPrefix"/>: a <see cref="Llama.LlamaEncoder"/>'s
 /// "model.layers.0.self_attn.q_proj" is already LlamaForCausalLM's path. On loading, a file path also matches a model
 /// path that ends with it or that it ends with (an adapter saved on LlamaModel, "layers.0.self_attn.q_proj", loads too).</para>
 /// <para>Supported PEFT settings: peft_type LORA, bias "none", fan_in_fan_out false, use_rslora, no DoRA, no rank or alpha
@@ -45,7 +45,7 @@ public sealed class LoraAdapters
     public LoraOptions Options { get; }
 
     /// <summary>Prepended to a model path to form PEFT's path (after <c>base_model.model.</c>), e.g. "roberta." for a model
-    /// whose own paths lack RobertaModel's prefix; "" for <see cref="LlamaEncoder"/>.</summary>
+    /// whose own paths lack RobertaModel's prefix; "" for <see cref="Llama.LlamaEncoder"/>.</summary>
     public string PeftPrefix { get; }
 
     /// <summary>The trainable parameters: every A and B.</summary>

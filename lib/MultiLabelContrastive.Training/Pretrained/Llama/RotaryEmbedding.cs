@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>
 /// Rotary position embedding (RoPE) of Llama: the inverse frequencies θ^(−2i/d), i = 0 … d/2 − 1, optionally rescaled by

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>
 /// The sizes and settings of a Llama checkpoint, read from the <c>config.json</c> that the Hugging Face hub ships with
@@ -59,6 +59,12 @@ public sealed record LlamaConfig
     /// <summary>Id of the beginning-of-text token (<c>bos_token_id</c>; 128000 in Llama 3).</summary>
     public long? BosTokenId { get; init; }
 
+    /// <summary>Id of the end-of-text token (<c>eos_token_id</c>, the first one when it is a list).</summary>
+    public long? EosTokenId { get; init; }
+
+    /// <summary>Id of the padding token when the config names one (<c>pad_token_id</c>; Llama 3.1 names none).</summary>
+    public long? PadTokenId { get; init; }
+
     /// <summary>The Llama settings of a checkpoint folder's config.json.</summary>
     /// <param name="config">The folder's config (<see cref="CheckpointFolder.Config"/>).</param>
     /// <exception cref="CheckpointException">Not a Llama config (unknown model_type), or a value is missing or out of range; the message names the file and the key.</exception>
@@ -109,6 +115,8 @@ public sealed record LlamaConfig
             MlpBias = OptionalBool(root, "mlp_bias", source) ?? false,
             AttentionDropout = OptionalNumber(root, "attention_dropout", source) ?? 0,
             BosTokenId = FirstInteger(root, "bos_token_id", source),
+            EosTokenId = FirstInteger(root, "eos_token_id", source),
+            PadTokenId = FirstInteger(root, "pad_token_id", source),
         };
         if (!(config.RmsNormEpsilon > 0)) throw new CheckpointException(source, $"rms_norm_eps must be > 0.");
         if (!(config.RopeTheta > 0)) throw new CheckpointException(source, $"rope_theta must be > 0.");

@@ -1,6 +1,7 @@
+using MultiLabelContrastive.Pretrained.Tokenization;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>
 /// Opens a Llama checkpoint folder as the hub ships it (config.json with model_type "llama"; model.safetensors or
@@ -9,8 +10,8 @@ namespace MultiLabelContrastive.Pretrained;
 /// </summary>
 /// <example><code>
 /// using var encoder = LlamaCheckpoint.Open("/models/Llama-3.1-8B", ScalarType.BFloat16);
-/// var tokenizer = Llama3Tokenizer.FromFolder("/models/Llama-3.1-8B");
-/// var h = encoder.call(tokenizer.EncodeRows(["Chest pain radiating to the left arm."], 512));   // 1 × 4096 float32
+/// var tokenizer = Llama3Tokenizer.FromFolder(CheckpointFolder.Open("/models/Llama-3.1-8B"));
+/// var h = encoder.call(tokenizer.EncodeBatch(["Chest pain radiating to the left arm."], 512).IdsTensor());   // 1 × 4096 float32
 /// </code></example>
 public static class LlamaCheckpoint
 {
@@ -26,7 +27,7 @@ public static class LlamaCheckpoint
     /// <param name="pooling">Pooling to h.</param>
     /// <exception cref="CheckpointException">The folder is missing, incomplete (a missing shard), not a Llama (unknown
     /// model_type), or its weights do not fit the config (missing, unexpected or mis-shaped keys); nothing is returned.</exception>
-    public static LlamaEncoder Open(string folder, ScalarType dtype = ScalarType.Float32, LlamaPooling pooling = LlamaPooling.LastToken)
+    public static LlamaEncoder Open(string folder, ScalarType dtype = ScalarType.Float32, TokenPooling pooling = TokenPooling.LastToken)
     {
         var checkpoint = CheckpointFolder.Open(folder);
         var config = LlamaConfig.From(checkpoint.Config);
@@ -50,7 +51,7 @@ public static class LlamaCheckpoint
     /// <param name="dtype">Dtype of the base weights; the adapters stay float32.</param>
     /// <param name="pooling">Pooling to h.</param>
     /// <exception cref="CheckpointException">Either folder does not fit; nothing is returned.</exception>
-    public static LlamaEncoder Open(string folder, string adapterFolder, ScalarType dtype = ScalarType.Float32, LlamaPooling pooling = LlamaPooling.LastToken)
+    public static LlamaEncoder Open(string folder, string adapterFolder, ScalarType dtype = ScalarType.Float32, TokenPooling pooling = TokenPooling.LastToken)
     {
         var encoder = Open(folder, dtype, pooling);
         try

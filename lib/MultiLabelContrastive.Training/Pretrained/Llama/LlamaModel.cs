@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MultiLabelContrastive.Pretrained;
+namespace MultiLabelContrastive.Pretrained.Llama;
 
 /// <summary>
 /// The Llama decoder stack without the language-model head: token embedding, N <see cref="LlamaDecoderLayer"/>s under a
