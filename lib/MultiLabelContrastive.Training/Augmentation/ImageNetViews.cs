@@ -1,4 +1,5 @@
 using System.Globalization;
+using MultiLabelContrastive.Data.Images;
 using static TorchSharp.torch;
 using F = TorchSharp.torchvision.transforms.functional;
 

@@ -13,7 +13,7 @@ namespace MultiLabelContrastive.Encoders;
 /// The state dict has torchvision's key names minus <c>fc.*</c> (<c>conv1.weight</c>, <c>bn1.running_mean</c>,
 /// <c>layer1.0.downsample.0.weight</c>, …), so torchvision weights load one to one (<see cref="ResNetWeights"/>).
 /// Input: N × 3 × H × W float32, in the ImageNet normalisation when ImageNet weights are used (see
-/// <see cref="Augmentation.ImageNetPreprocessing"/>). In evaluation mode the batch norms use their running statistics.
+/// <see cref="Data.Images.ImageNetPreprocessing"/>). In evaluation mode the batch norms use their running statistics.
 /// The <see cref="ResNetStem.SmallImage"/> variant replaces torchvision's <c>conv1</c> by a 3 × 3 stride-1 convolution
 /// and drops the max-pool; everything else is TorchVision's module.
 /// </remarks>

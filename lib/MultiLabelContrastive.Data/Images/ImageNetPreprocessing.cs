@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torchvision.transforms.functional;
 
-namespace MultiLabelContrastive.Augmentation;
+namespace MultiLabelContrastive.Data.Images;
 
 /// <summary>
 /// The evaluation preprocessing of ImageNet-trained ResNets (torchvision's <c>Resize(256)</c>, <c>CenterCrop(224)</c>,
