@@ -1,11 +1,63 @@
-using StbImageSharp;
+using System.Runtime.InteropServices;
+using SkiaSharp;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Data.Prepared;
 
-/// <summary>Decodes image files (JPEG, PNG, BMP, GIF, TGA via StbImageSharp) into resized RGB planes in [0, 1].</summary>
+/// <summary>
+/// Decodes image files (JPEG, PNG, BMP, GIF, WebP via SkiaSharp) into RGB tensors, and resizes them with TorchVision's
+/// antialiased bilinear resize. Alpha is dropped without compositing and EXIF orientation is not applied, as in
+/// torchvision's <c>PIL.Image.open(p).convert("RGB")</c>.
+/// </summary>
 public static class ImageFiles
 {
-    /// <summary>Reads an image and resizes the whole of it to size × size (area averaging when shrinking, bilinear when enlarging).</summary>
+    /// <summary>Decodes an image file.</summary>
+    /// <param name="path">Image file.</param>
+    /// <returns>3 × H × W uint8 (R, G, B planes); the caller disposes it.</returns>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    /// <exception cref="InvalidDataException">The file is not an image SkiaSharp decodes, or is truncated (the message names it).</exception>
+    public static Tensor Decode(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Image '{path}' does not exist.", path);
+        return Decode(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Decodes an encoded image held in memory.</summary>
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="name">Name used in error messages (usually the path).</param>
+    /// <returns>3 × H × W uint8.</returns>
+    /// <exception cref="InvalidDataException">Not a decodable image, or truncated.</exception>
+    public static Tensor Decode(byte[] encoded, string name)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data)
+                          ?? throw new InvalidDataException($"Image '{name}' cannot be decoded: not a JPEG, PNG, BMP, GIF or WebP file ({encoded.Length} bytes).");
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        if (info.Width < 1 || info.Height < 1) throw new InvalidDataException($"Image '{name}' has size {info.Width} × {info.Height}.");
+        var pixels = new byte[info.BytesSize];
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
+        }
+        if (result != SKCodecResult.Success)
+            throw new InvalidDataException(result == SKCodecResult.IncompleteInput
+                ? $"Image '{name}' is truncated: its {codec.EncodedFormat} data ends before the last row of its {info.Width} × {info.Height} pixels."
+                : $"Image '{name}' cannot be decoded: SkiaSharp reports {result}.");
+        using var scope = NewDisposeScope();
+        var rgba = tensor(pixels, [info.Height, info.Width, 4]);
+        return rgba.narrow(2, 0, 3).permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Reads an image and resizes the whole of it to size × size (TorchVision's bilinear resize with
+    /// antialiasing, so shrinking averages like a box filter).</summary>
     /// <param name="path">Image file.</param>
     /// <param name="size">Output side S. Range: 1–4096.</param>
     /// <returns>3 × S × S values in [0, 1], channel-major (R plane, G plane, B plane).</returns>
@@ -15,58 +67,9 @@ public static class ImageFiles
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 4096);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Image '{path}' does not exist.", path);
-        ImageResult image;
-        try
-        {
-            image = ImageResult.FromMemory(File.ReadAllBytes(path), ColorComponents.RedGreenBlue);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"Image '{path}' cannot be decoded: {e.Message}", e);
-        }
-        return Resize(image.Data, image.Width, image.Height, size);
-    }
-
-    internal static float[] Resize(byte[] rgb, int width, int height, int size)
-    {
-        var result = new float[3 * size * size];
-        double scaleX = (double)width / size, scaleY = (double)height / size;
-        var sum = new double[3];
-        for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            double x0 = x * scaleX, x1 = (x + 1) * scaleX, y0 = y * scaleY, y1 = (y + 1) * scaleY;
-            Array.Clear(sum);
-            if (scaleX <= 1 && scaleY <= 1)
-            {
-                // Enlarging: bilinear at the output pixel's centre.
-                double sx = Math.Clamp((x + 0.5) * scaleX - 0.5, 0, width - 1), sy = Math.Clamp((y + 0.5) * scaleY - 0.5, 0, height - 1);
-                int ix = (int)sx, iy = (int)sy, jx = Math.Min(ix + 1, width - 1), jy = Math.Min(iy + 1, height - 1);
-                double fx = sx - ix, fy = sy - iy;
-                for (var c = 0; c < 3; c++)
-                    sum[c] = (1 - fy) * ((1 - fx) * rgb[(iy * width + ix) * 3 + c] + fx * rgb[(iy * width + jx) * 3 + c])
-                             + fy * ((1 - fx) * rgb[(jy * width + ix) * 3 + c] + fx * rgb[(jy * width + jx) * 3 + c]);
-            }
-            else
-            {
-                // Shrinking: average of the source pixels the output pixel covers, weighted by overlap.
-                double total = 0;
-                for (var sy = (int)Math.Floor(y0); sy < Math.Min(height, (int)Math.Ceiling(y1)); sy++)
-                {
-                    var wy = Math.Min(y1, sy + 1) - Math.Max(y0, sy);
-                    for (var sx = (int)Math.Floor(x0); sx < Math.Min(width, (int)Math.Ceiling(x1)); sx++)
-                    {
-                        var w = wy * (Math.Min(x1, sx + 1) - Math.Max(x0, sx));
-                        if (w <= 0) continue;
-                        total += w;
-                        for (var c = 0; c < 3; c++) sum[c] += w * rgb[(sy * width + sx) * 3 + c];
-                    }
-                }
-                for (var c = 0; c < 3; c++) sum[c] /= total;
-            }
-            for (var c = 0; c < 3; c++) result[c * size * size + y * size + x] = (float)(sum[c] / 255.0);
-        }
-        return result;
+        using var scope = NewDisposeScope();
+        var image = Decode(path).to_type(ScalarType.Float32).div_(255);
+        var resized = torchvision.transforms.functional.resize(image.unsqueeze(0), size, size, InterpolationMode.Bilinear, null, true);
+        return resized.clamp_(0, 1).contiguous().data<float>().ToArray();
     }
 }

@@ -54,18 +54,30 @@ public static class PreparedDataset
             default:
             {
                 var s = options.ImageSize;
+                var imageNet = options.ImagePreprocessing == PreparedImagePreprocessing.ImageNet;
                 var built = splits.Select(split =>
                 {
                     var pixels = new float[(long)split.Count * 3 * s * s];
                     for (var i = 0; i < split.Count; i++)
-                        ImageFiles.ReadRgb(split.ImagePaths![i], s).CopyTo(pixels, (long)i * 3 * s * s);
+                        ReadRow(split.ImagePaths![i], s, imageNet).CopyTo(pixels, (long)i * 3 * s * s);
                     return new DatasetSplit(split.Name, kind, tensor(pixels, [split.Count, 3, s, s], ScalarType.Float32),
                         TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count));
                 }).ToArray();
-                description += $" Images resized to {s}×{s}.";
+                description += imageNet
+                    ? $" Images resized to shorter side {s * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide}, centre-cropped to {s}×{s}, ImageNet-normalised."
+                    : $" Images resized to {s}×{s}.";
                 return new MultiLabelDataset(manifest.Name, kind, manifest.Labels, built[0], built[1], built[2], manifest.IsSurrogate, description);
             }
         }
+    }
+
+    private static float[] ReadRow(string path, int size, bool imageNet)
+    {
+        if (!imageNet) return ImageFiles.ReadRgb(path, size);
+        using var scope = NewDisposeScope();
+        using var decoded = ImageFiles.Decode(path);
+        var row = Images.ImageNetPreprocessing.Evaluation(decoded, size * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide, size);
+        return row.contiguous().data<float>().ToArray();
     }
 
     /// <summary>Reads the manifest and verifies every file it lists (size and SHA-256) and the per-split files.</summary>

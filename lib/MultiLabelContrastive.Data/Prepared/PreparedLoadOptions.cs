@@ -11,8 +11,17 @@ public sealed record PreparedLoadOptions
     /// <summary>Vector: z-score every feature with the training split's mean and population standard deviation (default true).</summary>
     public bool StandardizeFeatures { get; init; } = true;
 
-    /// <summary>Image: side S the images are resized to (whole image, bilinear/area), giving n × 3 × S × S. Range: 8–1024.</summary>
+    /// <summary>Image, <see cref="PreparedImagePreprocessing.ResizeWhole"/>: side S the whole image is resized to
+    /// (TorchVision's antialiased bilinear resize), giving n × 3 × S × S in [0, 1]; with
+    /// <see cref="PreparedImagePreprocessing.ImageNet"/> the side of the centre crop (224). Range: 8–1024.</summary>
     public int ImageSize { get; init; } = 64;
+
+    /// <summary>Image: how decoded images become rows (default: resize the whole image to <see cref="ImageSize"/>).</summary>
+    public PreparedImagePreprocessing ImagePreprocessing { get; init; } = PreparedImagePreprocessing.ResizeWhole;
+
+    /// <summary>The ImageNet-pretrained ResNet's evaluation preprocessing at 224 × 224 (resize 256, centre crop 224,
+    /// ImageNet normalisation): what the paper's image rows feed the encoder.</summary>
+    public static PreparedLoadOptions ImageNet { get; } = new() { ImageSize = 224, ImagePreprocessing = PreparedImagePreprocessing.ImageNet };
 
     /// <summary>Keep only the first rows of each split (memory bound for big image sets); null keeps all. Range: ≥ 1.</summary>
     public int? MaxRowsPerSplit { get; init; }

@@ -82,20 +82,53 @@ public sealed class EncoderSpec
         new($"Transformer d{modelSize} h{heads} ×{layers} {pooling}", InputKind.Tokens,
             d => new SmallTransformer(VocabularyOf(d), d.RowShape[0], modelSize, heads, layers, 2 * modelSize, dropout, pooling, positions));
 
-    /// <summary>ResNet-18 (image datasets).</summary>
+    /// <summary>ResNet-18 (image datasets): TorchVision's <c>resnet18</c> at width 64, a <see cref="NarrowResNet"/> below.</summary>
     /// <param name="smallImages">Small-image stem (32 × 32 inputs).</param>
-    /// <param name="width">First-stage channels (64 in the paper).</param>
-    public static EncoderSpec ResNet18(bool smallImages = true, long width = 64) =>
-        new($"ResNet-18{(smallImages ? " small-image stem" : "")} width {width}", InputKind.Image, _ => Encoders.ResNet.ResNet18(smallImages, width));
+    /// <param name="width">First-stage channels: 64 (the paper's network, TorchVision) or a narrower CPU stand-in.</param>
+    public static EncoderSpec ResNet18(bool smallImages = true, long width = 64) => width == 64
+        ? TorchVision(ResNetDepth.ResNet18, smallImages ? ResNetStem.SmallImage : ResNetStem.ImageNet)
+        : new($"ResNet-18{(smallImages ? " small-image stem" : "")} width {width} (narrow stand-in)", InputKind.Image, _ => NarrowResNet.ResNet18(smallImages, width));
 
-    /// <summary>ResNet-50 (image datasets).</summary>
+    /// <summary>ResNet-50 (image datasets): TorchVision's <c>resnet50</c> at width 64, a <see cref="NarrowResNet"/> below.</summary>
     /// <param name="smallImages">Small-image stem (32 × 32 inputs).</param>
-    /// <param name="width">First-stage channels (64 in the paper).</param>
-    public static EncoderSpec ResNet50(bool smallImages = false, long width = 64) =>
-        new($"ResNet-50{(smallImages ? " small-image stem" : "")} width {width}", InputKind.Image, _ => Encoders.ResNet.ResNet50(smallImages, width));
+    /// <param name="width">First-stage channels: 64 (the paper's network, TorchVision) or a narrower CPU stand-in.</param>
+    public static EncoderSpec ResNet50(bool smallImages = false, long width = 64) => width == 64
+        ? TorchVision(ResNetDepth.ResNet50, smallImages ? ResNetStem.SmallImage : ResNetStem.ImageNet)
+        : new($"ResNet-50{(smallImages ? " small-image stem" : "")} width {width} (narrow stand-in)", InputKind.Image, _ => NarrowResNet.ResNet50(smallImages, width));
+
+    /// <summary>TorchVision's ResNet-18 or ResNet-50 without its classifier (<see cref="TorchVisionResNet"/>), optionally
+    /// starting from a weights file (torchvision <c>.pth</c>, safetensors, TorchSharp format; strict checks, see
+    /// <see cref="ResNetWeights"/>). The file is read for every encoder created, so each run starts from the same weights.</summary>
+    /// <param name="depth">ResNet-18 or ResNet-50.</param>
+    /// <param name="stem">ImageNet stem (224 × 224) or small-image stem (32 × 32).</param>
+    /// <param name="weightsFile">Weights to start from; null: torchvision's random initialisation.</param>
+    /// <exception cref="FileNotFoundException">The weights file is missing (checked here, before any training).</exception>
+    public static EncoderSpec TorchVision(ResNetDepth depth, ResNetStem stem = ResNetStem.ImageNet, string? weightsFile = null)
+    {
+        if (weightsFile is not null && !File.Exists(weightsFile))
+            throw new FileNotFoundException($"ResNet weights file '{weightsFile}' does not exist.", weightsFile);
+        var name = $"{(depth == ResNetDepth.ResNet18 ? "ResNet-18" : "ResNet-50")} (TorchVision{(stem == ResNetStem.SmallImage ? ", small-image stem" : "")}" +
+                   $"{(weightsFile is null ? "" : $", weights {Path.GetFileName(weightsFile)}")})";
+        return new(name, InputKind.Image, _ =>
+        {
+            var model = new TorchVisionResNet(depth, stem);
+            if (weightsFile is null) return model;
+            try
+            {
+                ResNetWeights.Load(model, weightsFile);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+            return model;
+        });
+    }
 
     /// <summary>A CPU-sized default per input kind: the MulSupCon MLP (vectors), a Kim text CNN with 64 filters per width
-    /// (tokens), ResNet-18 with the small-image stem at width 16 (images).</summary>
+    /// (tokens), a narrow ResNet-18 with the small-image stem at width 16 (images; TorchVision's width 64 is about 16 times the
+    /// arithmetic).</summary>
     /// <param name="kind">Input kind.</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown kind.</exception>
     public static EncoderSpec Default(InputKind kind) => kind switch

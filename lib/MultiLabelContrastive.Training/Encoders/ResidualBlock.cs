@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MultiLabelContrastive.Encoders;
 
 /// <summary>
-/// The residual blocks of <see cref="ResNet"/> (He et al. 2016, torchvision layout, stride on the 3 × 3 convolution):
+/// The residual blocks of <see cref="NarrowResNet"/> (He et al. 2016, torchvision layout, stride on the 3 × 3 convolution):
 /// BasicBlock (two 3 × 3 convolutions, expansion 1) and Bottleneck (1 × 1, 3 × 3, 1 × 1, expansion 4).
 /// </summary>
 internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>

@@ -208,6 +208,7 @@ internal sealed class StageLoop
     private OptimizerHelper CreateOptimizer() => Options.Optimizer switch
     {
         OptimizerKind.Adam => optim.Adam(Parameters, LearningRate, weight_decay: Options.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(Parameters, LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
         _ => optim.AdamW(Parameters, LearningRate, weight_decay: Options.WeightDecay),
     };
 }

@@ -6,9 +6,12 @@ using static TorchSharp.torch;
 namespace MultiLabelContrastive.Encoders;
 
 /// <summary>
-/// A residual network (He et al. 2016) without its classifier: stem, four stages of residual blocks (BasicBlock for
+/// A narrow residual network for CPU stand-ins (widths below 64): stem, four stages of residual blocks (BasicBlock for
 /// ResNet-18, Bottleneck for ResNet-50; torchvision layout with the stride on the 3 × 3 convolution), global average
-/// pooling. Written here because TorchVision is not available to TorchSharp.
+/// pooling. The paper's networks (width 64) are <see cref="TorchVisionResNet"/>; this class remains only because
+/// TorchVision's ResNet fixes its stage widths at 64-128-256-512, and the width-4 to width-16 stand-ins that tests and the
+/// notebooks' quick runs train in seconds on two cores cannot be built from it (width 64 costs about 60 times the
+/// arithmetic of width 8).
 /// </summary>
 /// <remarks>
 /// Input: N × 3 × H × W float32. Output: N × (8 · width) for ResNet-18 and N × (32 · width) for ResNet-50, where width
@@ -17,7 +20,7 @@ namespace MultiLabelContrastive.Encoders;
 /// inputs, as in CIFAR ResNets) is a single 3 × 3 stride-1 convolution without pooling. Convolutions use Kaiming-normal
 /// initialisation (fan-out, ReLU), batch norms weight 1 and bias 0.
 /// </remarks>
-public sealed class ResNet : Encoder
+public sealed class NarrowResNet : Encoder
 {
     private readonly Sequential stem;
     private readonly Sequential stages;
@@ -29,7 +32,7 @@ public sealed class ResNet : Encoder
     /// <param name="smallImages">The 3 × 3 stride-1 stem for small (32 × 32) images instead of the ImageNet stem.</param>
     /// <param name="width">Channels of the first stage (doubled at each later stage). Range: ≥ 1; 64 in the paper's networks.</param>
     /// <exception cref="ArgumentException">The stage list or the width is out of range.</exception>
-    public ResNet(IReadOnlyList<int> blocksPerStage, bool bottleneck, bool smallImages, long width = 64) : base(nameof(ResNet))
+    public NarrowResNet(IReadOnlyList<int> blocksPerStage, bool bottleneck, bool smallImages, long width = 64) : base(nameof(NarrowResNet))
     {
         ArgumentNullException.ThrowIfNull(blocksPerStage);
         if (blocksPerStage.Count != 4 || blocksPerStage.Any(b => b < 1))
@@ -77,12 +80,12 @@ public sealed class ResNet : Encoder
     /// <summary>ResNet-18: basic blocks {2, 2, 2, 2}, 512 features at width 64.</summary>
     /// <param name="smallImages">Small-image stem for 32 × 32 inputs.</param>
     /// <param name="width">First-stage channels (64 in the paper; smaller widths for CPU runs and tests).</param>
-    public static ResNet ResNet18(bool smallImages = false, long width = 64) => new([2, 2, 2, 2], bottleneck: false, smallImages, width);
+    public static NarrowResNet ResNet18(bool smallImages = false, long width = 64) => new([2, 2, 2, 2], bottleneck: false, smallImages, width);
 
     /// <summary>ResNet-50: bottleneck blocks {3, 4, 6, 3}, 2048 features at width 64.</summary>
     /// <param name="smallImages">Small-image stem for 32 × 32 inputs.</param>
     /// <param name="width">First-stage channels (64 in the paper).</param>
-    public static ResNet ResNet50(bool smallImages = false, long width = 64) => new([3, 4, 6, 3], bottleneck: true, smallImages, width);
+    public static NarrowResNet ResNet50(bool smallImages = false, long width = 64) => new([3, 4, 6, 3], bottleneck: true, smallImages, width);
 
     /// <summary>True when the small-image stem is used.</summary>
     public bool SmallImages { get; }

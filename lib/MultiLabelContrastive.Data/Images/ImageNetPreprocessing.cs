@@ -1,0 +1,75 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torchvision.transforms.functional;
+
+namespace MultiLabelContrastive.Data.Images;
+
+/// <summary>
+/// The evaluation preprocessing of ImageNet-trained ResNets (torchvision's <c>Resize(256)</c>, <c>CenterCrop(224)</c>,
+/// <c>ToTensor()</c>, <c>Normalize(mean, std)</c>) built from TorchVision's functional transforms.
+/// </summary>
+/// <remarks>Resize(256) scales the shorter side to 256 and the longer side to ⌊256 · long / short⌋, bilinear with
+/// antialiasing. Normalisation: x' = (x − mean_c) / std_c per channel with ImageNet's statistics.</remarks>
+public static class ImageNetPreprocessing
+{
+    /// <summary>ImageNet's per-channel mean (R, G, B) of [0, 1] pixels.</summary>
+    public static IReadOnlyList<double> Mean { get; } = [0.485, 0.456, 0.406];
+
+    /// <summary>ImageNet's per-channel standard deviation (R, G, B).</summary>
+    public static IReadOnlyList<double> Std { get; } = [0.229, 0.224, 0.225];
+
+    /// <summary>The shorter side before the centre crop.</summary>
+    public const int ResizeSide = 256;
+
+    /// <summary>The network's input side.</summary>
+    public const int CropSide = 224;
+
+    /// <summary>Resize, centre crop and normalise one image.</summary>
+    /// <param name="image">3 × H × W, uint8 (0–255) or floating point in [0, 1].</param>
+    /// <param name="resizeSide">Shorter side after resizing. Range: ≥ <paramref name="cropSide"/>.</param>
+    /// <param name="cropSide">Side of the centre crop. Range: ≥ 1.</param>
+    /// <returns>3 × crop × crop float32 in the ImageNet normalisation.</returns>
+    /// <exception cref="ArgumentException">Not a 3 × H × W image, or sides out of range.</exception>
+    public static Tensor Evaluation(Tensor image, int resizeSide = ResizeSide, int cropSide = CropSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cropSide, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resizeSide, cropSide);
+        using var scope = NewDisposeScope();
+        var x = ToUnit(image);
+        var (h, w) = (x.shape[1], x.shape[2]);
+        var (newH, newW) = h <= w ? (resizeSide, (int)(resizeSide * w / h)) : ((int)(resizeSide * h / w), resizeSide);
+        var resized = F.resize(x.unsqueeze(0), newH, newW, InterpolationMode.Bilinear, null, true).clamp_(0, 1);
+        return Normalize(F.center_crop(resized, cropSide, cropSide).squeeze(0)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x' = (x − mean) / std per channel.</summary>
+    /// <param name="images">3 × H × W or N × 3 × H × W floating point in [0, 1].</param>
+    public static Tensor Normalize(Tensor images) => Affine(images, inverse: false);
+
+    /// <summary>The inverse of <see cref="Normalize"/>: x = x' · std + mean.</summary>
+    /// <param name="images">3 × H × W or N × 3 × H × W in the ImageNet normalisation.</param>
+    public static Tensor Denormalize(Tensor images) => Affine(images, inverse: true);
+
+    /// <summary>An image as float32 in [0, 1]: uint8 is divided by 255, floating point is converted.</summary>
+    /// <param name="image">3 × H × W uint8 or floating point.</param>
+    /// <exception cref="ArgumentException">Not 3 × H × W.</exception>
+    public static Tensor ToUnit(Tensor image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.dim() != 3 || image.shape[0] != 3)
+            throw new ArgumentException($"Expected a 3 × H × W RGB image, got shape [{string.Join(", ", image.shape)}].", nameof(image));
+        return image.dtype == ScalarType.Byte ? image.to_type(ScalarType.Float32).div_(255.0) : image.to_type(ScalarType.Float32);
+    }
+
+    private static Tensor Affine(Tensor images, bool inverse)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.dim() is not (3 or 4) || images.shape[^3] != 3)
+            throw new ArgumentException($"Expected 3 × H × W or N × 3 × H × W images, got shape [{string.Join(", ", images.shape)}].", nameof(images));
+        using var scope = NewDisposeScope();
+        var shape = images.dim() == 3 ? new long[] { 3, 1, 1 } : [1, 3, 1, 1];
+        var mean = tensor(Mean.ToArray(), images.dtype, images.device).view(shape);
+        var std = tensor(Std.ToArray(), images.dtype, images.device).view(shape);
+        return (inverse ? images * std + mean : (images - mean) / std).MoveToOuterDisposeScope();
+    }
+}
