@@ -44,10 +44,11 @@ public sealed class LinearProbe : SupervisedTrainer
 
             StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Probe));
             using var classifier = nn.Linear(encoder.OutputSize, dataset.LabelCount).to(device);
+            var options = Options.ProbeWeightDecay is { } decay ? Options with { WeightDecay = decay } : Options;
             var stage = new SupervisedStage
             {
                 Stage = TrainingStage.Probe,
-                Options = Options,
+                Options = options,
                 Dataset = dataset,
                 Epochs = Options.ProbeEpochs,
                 LearningRate = Options.ProbeLearningRate,
@@ -57,7 +58,9 @@ public sealed class LinearProbe : SupervisedTrainer
                 TrainLogits = indices => classifier.call(train.index_select(0, indices.to(device))),
                 SplitLogits = split => classifier.call(features[split]),
                 Device = device,
-                Fingerprint = "probe " + SupervisedStage.CommonFingerprint(Options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
+                RestoreBest = Options.ProbeRestoresBestEpoch,
+                Fingerprint = "probe " + SupervisedStage.CommonFingerprint(options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
+                              $" restore={Options.ProbeRestoresBestEpoch}" +
                               string.Create(CultureInfo.InvariantCulture, $" features={encoder.OutputSize}/{checksum:G6}"),
                 Progress = Progress,
             };

@@ -29,6 +29,9 @@ internal sealed class SupervisedStage
     public required Func<DatasetSplit, Tensor> SplitLogits { get; init; }
 
     public required Device Device { get; init; }
+
+    /// <summary>End with the best validation epoch's weights (false: the last epoch's).</summary>
+    public bool RestoreBest { get; init; } = true;
     public required string Fingerprint { get; init; }
     public IProgress<TrainingProgress>? Progress { get; init; }
 
@@ -55,7 +58,7 @@ internal sealed class SupervisedStage
             Validate = () => Dataset.Validation.Count == 0 ? null : ValidationNumber(monitor),
             HigherIsBetter = monitor != MonitoredMetric.ValidationLoss,
             Patience = Options.EarlyStoppingPatience,
-            RestoreBest = true,
+            RestoreBest = RestoreBest,
             MonitorName = Scoring.Describe(monitor),
             Progress = Progress,
             Fingerprint = Fingerprint,

@@ -81,6 +81,14 @@ public sealed record TrainingOptions
     /// <summary>Stage 2 learning rate. Range: &gt; 0.</summary>
     public double ProbeLearningRate { get; init; } = 1e-2;
 
+    /// <summary>Weight decay of the linear probe (null: <see cref="WeightDecay"/>). PyTorch reference probes usually
+    /// train the classifier without it (0). Range: ≥ 0.</summary>
+    public double? ProbeWeightDecay { get; init; }
+
+    /// <summary>True (default): the probe ends with the weights of its best validation epoch; false: with its last
+    /// epoch's, as a reference run that only trains a fixed number of epochs does.</summary>
+    public bool ProbeRestoresBestEpoch { get; init; } = true;
+
     /// <summary>BCE baseline epochs. Range: ≥ 1.</summary>
     public int BaselineEpochs { get; init; } = 50;
 
@@ -182,6 +190,7 @@ public sealed record TrainingOptions
         Check(BaselineEpochs >= 1, nameof(BaselineEpochs), BaselineEpochs, "must be ≥ 1");
         foreach (var (value, name) in new[] { (PretrainLearningRate, nameof(PretrainLearningRate)), (ProbeLearningRate, nameof(ProbeLearningRate)), (BaselineLearningRate, nameof(BaselineLearningRate)) })
             Check(value > 0 && double.IsFinite(value), name, value, "must be finite and > 0");
+        Check(ProbeWeightDecay is null || (ProbeWeightDecay >= 0 && double.IsFinite(ProbeWeightDecay.Value)), nameof(ProbeWeightDecay), ProbeWeightDecay!, "must be finite and ≥ 0");
         Check(ProjectionSize >= 1, nameof(ProjectionSize), ProjectionSize, "must be ≥ 1");
         Check(ProjectionHiddenSize is null or >= 1, nameof(ProjectionHiddenSize), ProjectionHiddenSize!, "must be ≥ 1");
         Check(QueueSize >= 0, nameof(QueueSize), QueueSize, "must be ≥ 0");
