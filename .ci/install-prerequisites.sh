@@ -113,3 +113,14 @@ elif command -v apt-get >/dev/null; then
   sudo_if_needed apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq jupyter-notebook >/dev/null
 fi
+
+# 8. Debian's Slurm (slurmctld, slurmd, slurm-client) and munge: the sweep tests submit job arrays to a real single-node
+#    cluster on localhost, which .ci/start-slurm.sh starts (its own munged, key and config; nothing under /etc is used).
+#    The packages' services are not started here (no init system is assumed).
+if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v sbatch >/dev/null && command -v munged >/dev/null; then
+  echo "[prereq] slurm-wlm and munge present"
+elif command -v apt-get >/dev/null; then
+  echo "[prereq] installing slurmctld slurmd slurm-client munge"
+  sudo_if_needed apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge >/dev/null
+fi

@@ -34,7 +34,7 @@ internal static class YeastTable
                 default: Console.Error.WriteLine($"Unknown argument '{args[i]}'."); return 2;
             }
         }
-        using var yeast = YeastDataset.Load(SharedData.YeastFolder);
+        using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder);
         var clock = Stopwatch.StartNew();
         Console.WriteLine(FormattableString.Invariant($"yeast, {seeds} seeds, stage 1 {epochs} epochs, probes {probeEpochs} epochs, torch threads 1"));
         Console.WriteLine($"{"loss",-12} {"seed",4} {"default probe",14} {"reference probe",16} {"stage-1 loss",13}");
