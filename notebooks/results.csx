@@ -1,6 +1,9 @@
 // Shared by the results notebooks 10–16, loaded right after their parameters cell (`#load "results.csx"`): the
 // parameters above become the options of the one results runner (MultiLabelContrastive.Reproduction.TablePlan).
-// Each notebook keeps what differs: its table, its prose, its verdict.
+// Each notebook keeps what differs: its table, its prose, its verdict. (A loaded script sees only its own usings.)
+using MultiLabelContrastive.Reproduction;
+using MultiLabelContrastive.Training;
+
 string? OrNull(string path) => string.IsNullOrWhiteSpace(path) ? null : path;
 
 var options = new TableRunOptions
