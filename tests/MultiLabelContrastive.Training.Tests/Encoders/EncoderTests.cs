@@ -110,7 +110,7 @@ public class EncoderTests
     [InlineData(true, true, 4, 32, 128)]   // ResNet-50, width 4 → 128 features
     public void ResNetLayouts(bool fifty, bool smallImages, long width, long side, long features)
     {
-        using var net = fifty ? ResNet.ResNet50(smallImages, width) : ResNet.ResNet18(smallImages, width);
+        using var net = fifty ? NarrowResNet.ResNet50(smallImages, width) : NarrowResNet.ResNet18(smallImages, width);
         Assert.Equal(features, net.OutputSize);
         using var x = rand(2, 3, side, side);
         using var y = net.call(x);
@@ -123,8 +123,8 @@ public class EncoderTests
     [Fact]
     public void PaperResNetsHaveThePaperFeatureSizes()
     {
-        using var r18 = ResNet.ResNet18(smallImages: true);
-        using var r50 = ResNet.ResNet50();
+        using var r18 = NarrowResNet.ResNet18(smallImages: true);
+        using var r50 = NarrowResNet.ResNet50();
         Assert.Equal(512, r18.OutputSize);
         Assert.Equal(2048, r50.OutputSize);
         Assert.Equal(11_173_962 - 5_130, r18.parameters().Sum(p => p.numel()) ); // torchvision resnet18 (CIFAR stem) minus fc
