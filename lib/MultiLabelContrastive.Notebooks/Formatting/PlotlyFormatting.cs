@@ -24,11 +24,14 @@ internal static class PlotlyFormatting
     /// </summary>
     private static readonly string DrawScript = """
         function (id, figure) {
-          var target = document.getElementById(id);
+          var targets = [].slice.call(document.querySelectorAll('[id="' + id + '"]')).filter(function (e) { return !e.getAttribute('data-drawn'); });
+          var target = targets[targets.length - 1];
           if (!target) { return; }
+          target.setAttribute('data-drawn', '1');
+          var fallback = target.previousElementSibling;
           function draw(Plotly) {
             Plotly.newPlot(target, figure.data || [], figure.layout || {}, Object.assign({ responsive: true, displaylogo: false }, figure.config || {}))
-              .then(function () { var f = document.getElementById(id + '-fallback'); if (f) { f.style.display = 'none'; } });
+              .then(function () { if (fallback && fallback.className === 'plotly-fallback') { fallback.style.display = 'none'; } });
           }
           if (window.Plotly) { draw(window.Plotly); return; }
           var base = document.body.getAttribute('data-base-url');
@@ -57,7 +60,10 @@ internal static class PlotlyFormatting
         var title = TitleOf(figure);
         var summary = $"Plotly chart{(title is null ? "" : $" \"{title}\"")}: {traces.Count} trace(s) ({string.Join(", ", traces.Distinct())})";
 
-        var id = "mlc-plotly-" + Guid.NewGuid().ToString("N");
+        // Deterministic (the same figure gives the same HTML in the kernel and the executor); the script draws into the
+        // last not yet drawn element with this id, so identical figures on one page each get drawn.
+        var figureJson = figure.ToJsonString();
+        var id = "mlc-plotly-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(figureJson)))[..16].ToLowerInvariant();
         var html = new StringBuilder()
             .Append("<div class=\"plotly-fallback\" id=\"").Append(id).Append("-fallback\" style=\"border:1px dashed #999;padding:8px;font-family:sans-serif\">")
             .Append("<b>").Append(WebUtility.HtmlEncode(summary)).Append("</b><br/>")
@@ -66,7 +72,7 @@ internal static class PlotlyFormatting
             .Append("<div class=\"plotly-chart\" id=\"").Append(id).Append("\"></div>")
             .Append("<script type=\"text/javascript\">(").Append(DrawScript).Append(")(")
             .Append(JsonSerializer.Serialize(id)).Append(',')
-            .Append(figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal)).Append(");</script>")
+            .Append(figureJson.Replace("</", "<\\/", StringComparison.Ordinal)).Append(");</script>")
             .ToString();
 
         return new MimeBundle()
