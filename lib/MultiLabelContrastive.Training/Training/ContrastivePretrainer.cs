@@ -105,6 +105,7 @@ public sealed class ContrastivePretrainer
             DropLastPartialBatch = true,
             Modules = [("encoder", encoder), ("head", head)],
             Parameters = [.. encoder.parameters(), .. head.parameters()],
+            NoDecayParameters = Options.NoDecayOnBiasAndNorm ? [.. encoder.parameters().Concat(head.parameters()).Where(p => p.dim() == 1)] : null,
             SetTraining = training =>
             {
                 encoder.train(training);
@@ -145,6 +146,6 @@ public sealed class ContrastivePretrainer
     {
         var o = Options;
         return string.Create(CultureInfo.InvariantCulture,
-            $"pretrain seed={o.Seed} threads={o.Threads} patience1={o.PretrainEarlyStoppingPatience} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
+            $"pretrain seed={o.Seed} threads={o.Threads} patience1={o.PretrainEarlyStoppingPatience} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}") + SupervisedStage.ExtraFingerprint(o);
     }
 }

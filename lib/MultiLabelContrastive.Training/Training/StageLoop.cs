@@ -26,6 +26,10 @@ internal sealed class StageLoop
     /// <summary>The parameters the optimizer trains.</summary>
     public required IReadOnlyList<Parameter> Parameters { get; init; }
 
+    /// <summary>Those of <see cref="Parameters"/> that get no weight decay (their own optimizer group); null or empty:
+    /// one group, every parameter decayed.</summary>
+    public IReadOnlyList<Parameter>? NoDecayParameters { get; init; }
+
     /// <summary>Switches the modules between training (true) and evaluation (false) mode.</summary>
     public required Action<bool> SetTraining { get; init; }
 
@@ -105,7 +109,11 @@ internal sealed class StageLoop
         }
 
         using var log = new RunLog(Options.LogDirectory, Stage, startEpoch);
-        var totalSteps = (long)Epochs * StepsPerEpoch;
+        // Gradient accumulation: the optimizer steps once per group of micro-batches (the last group of an epoch may be
+        // shorter); the schedule counts optimizer steps.
+        var accumulation = Options.GradientAccumulationSteps;
+        var updatesPerEpoch = (StepsPerEpoch + accumulation - 1) / accumulation;
+        var totalSteps = (long)Epochs * updatesPerEpoch;
         var warmup = CosineSchedule.WarmupSteps(totalSteps, Options.WarmupFraction);
         var clock = Stopwatch.StartNew();
         var learningRate = LearningRate;
@@ -123,13 +131,18 @@ internal sealed class StageLoop
                     using var scope = NewDisposeScope();
                     var start = (long)step * Options.BatchSize;
                     var indices = order.narrow(0, start, Math.Min(Options.BatchSize, TrainRows - start));
-                    learningRate = CosineSchedule.LearningRate(globalStep, totalSteps, warmup, LearningRate, Options.FinalLearningRateFraction);
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
-                    optimizer.zero_grad();
+                    var update = (long)(epoch - 1) * updatesPerEpoch + step / accumulation;
+                    learningRate = CosineSchedule.LearningRate(update, totalSteps, warmup, LearningRate, Options.FinalLearningRateFraction);
+                    var groupSize = Math.Min(accumulation, StepsPerEpoch - step / accumulation * accumulation);
+                    if (step % accumulation == 0) optimizer.zero_grad();
                     var loss = BatchLoss(indices, generator);
-                    loss.backward();
-                    if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Parameters, Options.GradientClipNorm);
-                    optimizer.step();
+                    (groupSize == 1 ? loss : loss / groupSize).backward();
+                    if (step % accumulation == groupSize - 1)
+                    {
+                        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                        if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Parameters, Options.GradientClipNorm);
+                        optimizer.step();
+                    }
                     var value = loss.item<float>();
                     if (!float.IsFinite(value))
                         throw new InvalidOperationException(
@@ -158,6 +171,7 @@ internal sealed class StageLoop
                 {
                     sinceImprovement++;
                 }
+                if (Options.LogDirectory is { } logs) PeakMemoryLog.Append(logs, Stage, epoch);
                 var record = new EpochRecord(Stage, epoch, lossSum / StepsPerEpoch, validation, learningRate, epochClock.Elapsed.TotalSeconds, improved);
                 history.Add(record);
                 log.Epoch(record);
@@ -205,10 +219,35 @@ internal sealed class StageLoop
         History = [.. history],
     };
 
-    private OptimizerHelper CreateOptimizer() => Options.Optimizer switch
+    private OptimizerHelper CreateOptimizer()
     {
-        OptimizerKind.Adam => optim.Adam(Parameters, LearningRate, weight_decay: Options.WeightDecay),
-        OptimizerKind.Sgd => optim.SGD(Parameters, LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
-        _ => optim.AdamW(Parameters, LearningRate, weight_decay: Options.WeightDecay),
-    };
+        if (NoDecayParameters is { Count: > 0 } exempt)
+        {
+            // Two groups: decayed weights, and the exempt ones (bias, normalisation weights) with weight decay 0.
+            var exemptSet = exempt.ToHashSet(ReferenceEqualityComparer.Instance);
+            var decayed = Parameters.Where(p => !exemptSet.Contains(p)).ToList();
+            var kept = Parameters.Where(p => exemptSet.Contains(p)).ToList();
+            return Options.Optimizer switch
+            {
+                OptimizerKind.Sgd => throw new NotSupportedException(
+                    "TrainingOptions.NoDecayOnBiasAndNorm is implemented for Adam and AdamW only; SGD takes one weight decay for every parameter."),
+                OptimizerKind.Adam => optim.Adam(new Adam.ParamGroup[]
+                {
+                    new(decayed, LearningRate, 0.9, 0.999, 1e-8, Options.WeightDecay, false, false),
+                    new(kept, LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
+                }, LearningRate),
+                _ => optim.AdamW(new AdamW.ParamGroup[]
+                {
+                    new(decayed, LearningRate, 0.9, 0.999, 1e-8, Options.WeightDecay, false, false),
+                    new(kept, LearningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
+                }, LearningRate),
+            };
+        }
+        return Options.Optimizer switch
+        {
+            OptimizerKind.Adam => optim.Adam(Parameters, LearningRate, weight_decay: Options.WeightDecay),
+            OptimizerKind.Sgd => optim.SGD(Parameters, LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
+            _ => optim.AdamW(Parameters, LearningRate, weight_decay: Options.WeightDecay),
+        };
+    }
 }

@@ -49,6 +49,7 @@ internal sealed class SupervisedStage
             DropLastPartialBatch = false,
             Modules = Modules,
             Parameters = Parameters,
+            NoDecayParameters = Options.NoDecayOnBiasAndNorm ? [.. Parameters.Where(p => p.dim() == 1)] : null,
             SetTraining = SetTraining,
             BatchLoss = (indices, _) =>
             {
@@ -123,5 +124,10 @@ internal sealed class SupervisedStage
     /// <summary>A fingerprint line of the settings shared by the supervised stages.</summary>
     public static string CommonFingerprint(TrainingOptions o, int epochs, double learningRate, MultiLabelDataset dataset) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"seed={o.Seed} threads={o.Threads} epochs={epochs} lr={learningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} monitor={o.Monitor} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}");
+            $"seed={o.Seed} threads={o.Threads} epochs={epochs} lr={learningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} monitor={o.Monitor} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}") + ExtraFingerprint(o);
+
+    /// <summary>The settings added with the pretrained encoders, written only where they differ from their defaults (so
+    /// that older checkpoints still resume).</summary>
+    public static string ExtraFingerprint(TrainingOptions o) =>
+        (o.GradientAccumulationSteps != 1 ? $" accumulate={o.GradientAccumulationSteps}" : "") + (o.NoDecayOnBiasAndNorm ? " nodecay=bias,norm" : "");
 }

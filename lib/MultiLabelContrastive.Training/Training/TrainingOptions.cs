@@ -31,6 +31,15 @@ public sealed record TrainingOptions
     /// <summary>Weight decay λ of every stage. Range: ≥ 0.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
+    /// <summary>Micro-batches of <see cref="BatchSize"/> rows whose gradients are summed (each loss divided by their
+    /// count) before one optimizer step: the effective batch of the update is BatchSize × this. The contrastive loss
+    /// still pairs rows only within a micro-batch. Range: ≥ 1.</summary>
+    public int GradientAccumulationSteps { get; init; } = 1;
+
+    /// <summary>Exempt bias and normalisation weights (every 1-D parameter of the encoder and heads) from weight decay,
+    /// as Hugging Face's recipe for RoBERTa does (no decay on "bias" and "LayerNorm.weight").</summary>
+    public bool NoDecayOnBiasAndNorm { get; init; }
+
     /// <summary>Fraction of a stage's steps spent in linear warm-up from lr/warm-up steps to lr. Range: [0, 1).</summary>
     public double WarmupFraction { get; init; } = 0.05;
 
@@ -178,6 +187,7 @@ public sealed record TrainingOptions
         Check(Enum.IsDefined(Optimizer), nameof(Optimizer), Optimizer, "is not an optimizer");
         Check(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must lie in [0, 1)");
         Check(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "must be finite and ≥ 0");
+        Check(GradientAccumulationSteps >= 1, nameof(GradientAccumulationSteps), GradientAccumulationSteps, "must be ≥ 1");
         Check(WarmupFraction is >= 0 and < 1, nameof(WarmupFraction), WarmupFraction, "must lie in [0, 1)");
         Check(FinalLearningRateFraction is >= 0 and <= 1, nameof(FinalLearningRateFraction), FinalLearningRateFraction, "must lie in [0, 1]");
         Check(GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), nameof(GradientClipNorm), GradientClipNorm, "must be finite and ≥ 0");
