@@ -27,6 +27,7 @@ public sealed class ClassicNotebookBrowserTests
         var folder = Directory.CreateDirectory(Path.Combine(jupyter.WorkDirectory, "notebooks")).FullName;
         File.WriteAllText(Path.Combine(folder, NotebookName), QuickCopy(Path.Combine(TestPaths.RepoRoot, "notebooks", NotebookName)));
         CopyFolder(Path.Combine(TestPaths.RepoRoot, "notebooks", "data", "yeast"), Path.Combine(folder, "data", "yeast")); // the real-data row
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "notebooks", "setup.csx"), Path.Combine(folder, "setup.csx")); // its first cell: #load "setup.csx"
         var screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
         await using var server = await ClassicNotebookServer.StartAsync(jupyter, folder, TimeSpan.FromSeconds(90));
@@ -106,11 +107,11 @@ public sealed class ClassicNotebookBrowserTests
                   };
                 }
                 """);
-            await page.Locator(".output_html .plotly-chart").First.ScrollIntoViewIfNeededAsync();
-            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "classic-notebook-chart.png") });
             var report = state.ToString() + Diagnostics();
             Assert.True(state.GetProperty("errors").GetArrayLength() == 0 && state.GetProperty("errorAreas").GetInt32() == 0, "error outputs: " + report);
             Assert.True(state.GetProperty("unrun").GetArrayLength() == 0, "code cells not run: " + report);
+            await page.Locator(".output_html .plotly-chart").First.ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "classic-notebook-chart.png") });
             Assert.True(state.GetProperty("codeCells").GetInt32() >= 3, report);
             Assert.True(state.GetProperty("withOutputs").GetInt32() >= 2, "too few cells with outputs: " + report);
             Assert.True(state.GetProperty("tables").GetInt32() >= 1, "no HTML table shown: " + report);
