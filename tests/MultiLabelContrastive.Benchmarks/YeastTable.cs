@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace MultiLabelContrastive.Benchmarks;
 
 /// <summary>
-/// Issue 18's yeast table from our side: for each loss and seed, stage 1 with the reference protocol (MulSupCon recipe,
+/// The yeast parity table from our side: for each loss and seed, stage 1 with the reference protocol (MulSupCon recipe,
 /// constant learning rate, no clipping, 30 epochs), then two linear probes on the same frozen encoder — the library's
 /// default probe (weight decay kept, best validation epoch restored) and the reference's probe (no weight decay, last
 /// epoch kept) — each 200 epochs of Adam 1e-3. Prints the test mAP of each, mean ± sample std over the seeds.
@@ -67,7 +67,7 @@ internal static class YeastTable
         return 0;
     }
 
-    /// <summary>The closest options to the PyTorch reference of issue 18 (the probe options are switched per probe).</summary>
+    /// <summary>The closest options to the PyTorch reference protocol of tests/parity (the probe options are switched per probe).</summary>
     public static TrainingOptions Reference(int seed, int epochs, int probeEpochs) => TrainingOptions.MulSupConYeast with
     {
         Seed = seed,

@@ -72,9 +72,7 @@ public sealed class ImageAugmentation : ViewAugmentation
     /// centre y, flip, jitter on/off and the three jitter factors.</param>
     public override Tensor Apply(Tensor inputs, Generator generator)
     {
-        CheckBatch(inputs, 4, "N × 3 × H × W images", null);
-        if (inputs.shape[1] != 3)
-            throw new ArgumentException($"Expected 3 colour channels, got shape [{string.Join(", ", inputs.shape)}].", nameof(inputs));
+        CheckColourImages(inputs);
         using var scope = NewDisposeScope();
         var n = inputs.shape[0];
         var u = rand(n, 9, ScalarType.Float64, generator: generator);

@@ -59,9 +59,7 @@ public sealed class ImageNetViews : ViewAugmentation
     /// <returns>N × 3 × <see cref="Size"/> × <see cref="Size"/> float32 in the ImageNet normalisation, on the input's device.</returns>
     public override Tensor Apply(Tensor inputs, Generator generator)
     {
-        CheckBatch(inputs, 4, "N × 3 × H × W images", null);
-        if (inputs.shape[1] != 3)
-            throw new ArgumentException($"Expected 3 colour channels, got shape [{string.Join(", ", inputs.shape)}].", nameof(inputs));
+        CheckColourImages(inputs);
         using var scope = NewDisposeScope();
         var seeds = SampleSeeds(inputs.shape[0], generator);
         var images = ImageNetPreprocessing.Denormalize(inputs.cpu().to_type(ScalarType.Float32)).clamp_(0, 1);

@@ -58,6 +58,15 @@ public abstract class ViewAugmentation
                 nameof(inputs));
     }
 
+    /// <summary>Throws unless the batch is N × 3 × H × W floating-point colour images.</summary>
+    /// <param name="inputs">The batch.</param>
+    protected static void CheckColourImages(Tensor inputs)
+    {
+        CheckBatch(inputs, 4, "N × 3 × H × W images", null);
+        if (inputs.shape[1] != 3)
+            throw new ArgumentException($"Expected 3 colour channels, got shape [{string.Join(", ", inputs.shape)}].", nameof(inputs));
+    }
+
     /// <summary>Checks a probability argument.</summary>
     /// <param name="value">Value.</param>
     /// <param name="name">Argument name.</param>
