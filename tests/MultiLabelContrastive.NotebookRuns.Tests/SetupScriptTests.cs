@@ -44,11 +44,16 @@ public sealed class SetupScriptTests
             .Select(m => m.Groups[1].Value).ToList();
         Assert.Contains("MultiLabelContrastive", libraries);
         Assert.Contains("MultiLabelContrastive.Reproduction", libraries);
+        // Both front ends take their libraries from one list, lib/NotebookHost.props, which each imports.
+        var hostList = File.ReadAllText(Path.Combine(Root, "lib", "NotebookHost.props"));
+        foreach (var library in libraries)
+            Assert.True(hostList.Contains($"$(MSBuildThisFileDirectory){library}/{library}.csproj", StringComparison.Ordinal),
+                $"lib/NotebookHost.props does not reference {library}, which setup.csx loads.");
         foreach (var host in new[] { "MultiLabelContrastive.Runner", "MultiLabelContrastive.Kernel" })
         {
             var project = File.ReadAllText(Path.Combine(Root, "lib", host, host + ".csproj"));
-            foreach (var library in libraries)
-                Assert.True(project.Contains($"../{library}/{library}.csproj", StringComparison.Ordinal), $"{host} does not reference {library}, which setup.csx loads.");
+            Assert.True(project.Contains("<Import Project=\"../NotebookHost.props\" />", StringComparison.Ordinal),
+                $"{host} does not import lib/NotebookHost.props, the libraries setup.csx loads.");
         }
     }
 
