@@ -30,15 +30,6 @@ public sealed class ResultsNotebookSweepTests : IDisposable
         return new RunRecord(dataset, "Fixture encoder", loss, seed, MultiLabelMetrics.Evaluate(scores, truth, new MetricOptions { Ks = [1, 3, 5] }), 1, true);
     }
 
-    /// <summary>Every string value under a JSON node (an output's text and its MIME bundle's data).</summary>
-    private static IEnumerable<string> Strings(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => Strings(p.Value)),
-        JsonArray a => a.SelectMany(Strings),
-        JsonValue v when v.TryGetValue<string>(out var s) => [s],
-        _ => [],
-    };
-
     /// <summary>A store with one task per (seed, dataset), the last one failed. (The fixture notebook's Loss parameter
     /// names the task's dataset here: only the runs in the records count when a table reads a store.)</summary>
     private (string Store, List<RunRecord> Written) Store(IReadOnlyList<string> datasets, IReadOnlyList<string> losses, int seeds)
@@ -140,8 +131,7 @@ public sealed class ResultsNotebookSweepTests : IDisposable
         (exit, output) = await SweepFixture.RunnerAsync([Path.Combine(notebooks, "12-journal-table-IV.ipynb"), "--out", report, "--quick", "--in-process",
             "--param", "ResultsStore=" + store], timeoutSeconds: 600);
         Assert.True(exit == 0, output);
-        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "notebooks", "12-journal-table-IV.ipynb")))!;
-        var text = string.Join("\n", executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).SelectMany(Strings));
+        var text = SweepFixture.OutputText(Path.Combine(report, "notebooks", "12-journal-table-IV.ipynb"));
         Assert.Contains("2 task(s) succeeded (3 run(s)), 0 failed", text);
         Assert.Contains("AAPD: results store", text);
         Assert.DoesNotContain(" seeds) in ", text); // the progress line of runs trained here: "AAPD (…): 6 runs (5 losses + BCE × 1 seeds) in 3 s"
