@@ -26,4 +26,7 @@ var options = new TableRunOptions
     LlamaFolder = OrNull(LlamaFolder),
     PlmIcdFolder = OrNull(PlmIcdFolder),
     ResultsStore = OrNull(ResultsStore),
+    Losses = TableRunOptions.Names(Losses),
+    Datasets = TableRunOptions.Names(Datasets),
+    MetricsOut = OrNull(MetricsOut),
 };

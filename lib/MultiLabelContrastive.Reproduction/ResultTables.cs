@@ -165,7 +165,8 @@ public static class ResultTables
         double Centered(string metric, string loss, bool paperSide)
         {
             var cell = rows.Where(r => r.Metric == metric).ToList();
-            double Value(string l) => paperSide ? cell.First(r => r.Loss == l).Paper : cell.First(r => r.Loss == l).Ours;
+            // A loss without runs (a sweep task or a partial store ran only some) leaves the metric's bars empty (NaN).
+            double Value(string l) => cell.FirstOrDefault(r => r.Loss == l) is { } row ? paperSide ? row.Paper : row.Ours : double.NaN;
             return Math.Round(Value(loss) - ours.Average(Value), 2);
         }
         var series = new List<BarSeries>();

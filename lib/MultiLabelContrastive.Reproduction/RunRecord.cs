@@ -10,4 +10,5 @@ namespace MultiLabelContrastive.Reproduction;
 /// <param name="Report">Test-split metrics (linear probe, or the BCE model).</param>
 /// <param name="Seconds">Wall time of the run.</param>
 /// <param name="IsSurrogate">Whether the data was a synthetic stand-in.</param>
-public sealed record RunRecord(string Dataset, string Encoder, string Loss, int Seed, MetricReport Report, double Seconds, bool IsSurrogate);
+/// <param name="PaperEncoder">Whether the encoder was the paper's (pretrained weights the reader gave), not our stand-in.</param>
+public sealed record RunRecord(string Dataset, string Encoder, string Loss, int Seed, MetricReport Report, double Seconds, bool IsSurrogate, bool PaperEncoder = false);

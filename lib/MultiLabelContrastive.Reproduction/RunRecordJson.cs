@@ -6,7 +6,7 @@ namespace MultiLabelContrastive.Reproduction;
 
 /// <summary>
 /// A <see cref="RunRecord"/> as a JSON object and back, every number kept exactly (the form a sweep's metrics file and
-/// results store hold): <c>{"Dataset","Encoder","Loss","Seed","Seconds","IsSurrogate","Report":{…every metric by
+/// results store hold): <c>{"Dataset","Encoder","Loss","Seed","Seconds","IsSurrogate","PaperEncoder","Report":{…every metric by
 /// name…,"PrecisionAtK":{"8":…},"Thresholds":{"Rule",…}}}</c>. NaN and ±∞ are written as the strings "NaN",
 /// "Infinity", "-Infinity".
 /// </summary>
@@ -25,6 +25,7 @@ public static class RunRecordJson
             ["Seed"] = run.Seed,
             ["Seconds"] = Number(run.Seconds),
             ["IsSurrogate"] = run.IsSurrogate,
+            ["PaperEncoder"] = run.PaperEncoder,
             ["Report"] = new JsonObject
             {
                 ["Samples"] = r.Samples,
@@ -94,8 +95,15 @@ public static class RunRecordJson
                 Real(thresholds, "ForMacroF1MeanLabelsPresentOnly", where), Real(thresholds, "ForMacroF1Caml", where)),
         };
         var surrogate = json["IsSurrogate"] is JsonValue s && s.TryGetValue<bool>(out var b) ? b : throw Bad(where, "IsSurrogate", "true or false");
+        // PaperEncoder came later than the other fields: a record without it ran our stand-in.
+        var paperEncoder = json["PaperEncoder"] switch
+        {
+            null => false,
+            JsonValue p when p.TryGetValue<bool>(out var q) => q,
+            _ => throw Bad(where, "PaperEncoder", "true or false"),
+        };
         return new RunRecord(Text(json, "Dataset", where), Text(json, "Encoder", where), Text(json, "Loss", where), Integer(json, "Seed", where),
-            metrics, Real(json, "Seconds", where), surrogate);
+            metrics, Real(json, "Seconds", where), surrogate, paperEncoder);
     }
 
     private static JsonNode Number(double value) =>

@@ -27,14 +27,32 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return new TablePlan(version, table, options, StageSettings.For(options), PaperResults.Table(PaperResults.Load(paperResults), version, table));
+        var plan = new TablePlan(version, table, options, StageSettings.For(options), PaperResults.Table(PaperResults.Load(paperResults), version, table));
+        var unknown = options.Datasets.Where(d => !plan.TableDatasets.Any(t => SameName(t, d))).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Datasets: {plan.Name} has no {string.Join(", ", unknown.Select(u => $"'{u}'"))}; its datasets are {string.Join(", ", plan.TableDatasets)} (empty: all).");
+        return plan;
     }
+
+    // "PASCAL VOC", "pascal-voc" and "PascalVOC" name the same dataset (a sweep's parameters avoid spaces).
+    private static bool SameName(string a, string b) => Normal(a) == Normal(b);
+
+    private static string Normal(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     /// <summary>"journal Table II", "conference Table 3".</summary>
     public string Name => $"{Version} Table {Table}";
 
-    /// <summary>The table's datasets, in the paper's order.</summary>
-    public IReadOnlyList<string> Datasets => Paper.Select(p => p.Dataset).Distinct().ToList();
+    /// <summary>Every dataset of the table, in the paper's order.</summary>
+    public IReadOnlyList<string> TableDatasets => Paper.Select(p => p.Dataset).Distinct().ToList();
+
+    /// <summary>The datasets this plan runs: the table's, or those of <see cref="TableRunOptions.Datasets"/>, in the paper's order.</summary>
+    public IReadOnlyList<string> Datasets => TableDatasets.Where(t => Options.Datasets.Count == 0 || Options.Datasets.Any(d => SameName(t, d))).ToList();
+
+    /// <summary>The contrastive losses this plan runs: <see cref="TableRuns.Losses"/>, or those of <see cref="TableRunOptions.Losses"/>.</summary>
+    public IReadOnlyList<Losses.LossKind> Losses => TableRuns.Losses.Where(k => Options.Losses.Count == 0 || Options.Losses.Any(l => TableRuns.KindOf(l) == k)).ToList();
+
+    /// <summary>Whether this plan trains the BCE baseline (every plan does unless <see cref="TableRunOptions.Losses"/> leaves it out).</summary>
+    public bool RunsBaseline => Options.Losses.Count == 0 || Options.Losses.Any(TableRuns.IsBaseline);
 
     /// <summary>The paper's encoders of the table, in the paper's order.</summary>
     public IReadOnlyList<string> PaperEncoders => Paper.Select(p => p.Encoder).Distinct().ToList();
@@ -70,13 +88,18 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     /// <summary>A short line for the run summary.</summary>
     public string Detail => $"{Name}: {Settings.PretrainEpochs} + {Settings.ProbeEpochs} epochs, {Options.Seeds.Count} seed(s)";
 
-    /// <summary>Trains every loss (and the BCE baseline) on every dataset of the table over the seeds.</summary>
+    /// <summary>
+    /// Trains every loss (and the BCE baseline) on every dataset of the table over the seeds — or, with
+    /// <see cref="TableRunOptions.ResultsStore"/>, reads a finished sweep's runs of these datasets and losses instead.
+    /// With <see cref="TableRunOptions.MetricsOut"/> (a sweep task) the runs are also written there.
+    /// </summary>
     /// <param name="progress">Receives one line per dataset when its runs are done (null: silent).</param>
     /// <exception cref="NotSupportedException">An option the runner cannot honour yet (see the message).</exception>
+    /// <exception cref="InvalidDataException">The results store holds no run of this plan's datasets and losses.</exception>
     public TableResults Run(Action<string>? progress = null)
     {
-        NotWiredYet(("ResultsStore", Options.ResultsStore), ("RobertaFolder", Options.RobertaFolder),
-            ("LlamaFolder", Options.LlamaFolder), ("PlmIcdFolder", Options.PlmIcdFolder));
+        if (TableRunOptions.Given(Options.ResultsStore)) return FromStore(Options.ResultsStore!, progress);
+        NotWiredYet(("RobertaFolder", Options.RobertaFolder), ("LlamaFolder", Options.LlamaFolder), ("PlmIcdFolder", Options.PlmIcdFolder));
         var training = Settings.Training(Options);
         var ks = MetricConvention.Ks(Paper.Select(p => p.Metric));
         var runs = new List<RunRecord>();
@@ -91,12 +114,32 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
             paperEncoder.Add(isPaper);
             sources.Add(data.SourceRow(encoder.Name, pretrainedWeights: factory is not null));
             var before = runs.Count;
-            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, training, Options.Temperature, ks, factory));
+            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, training, Options.Temperature, ks, factory, losses: Losses, baseline: RunsBaseline)
+                .Select(r => r with { PaperEncoder = isPaper }));
             var mine = runs.Skip(before).ToList();
-            progress?.Invoke($"{name} ({data.Label}, {encoder.Name}): {mine.Count} runs ({TableRuns.Losses.Count} losses + BCE × {Options.Seeds.Count} seeds) " +
+            progress?.Invoke($"{name} ({data.Label}, {encoder.Name}): {mine.Count} runs ({Losses.Count} losses{(RunsBaseline ? " + BCE" : "")} × {Options.Seeds.Count} seeds) " +
                 $"in {clock.Elapsed.TotalSeconds:0} s; mean test macro-AUC {mine.Average(r => r.Report.MacroAuc):0.000}");
         }
+
+        if (TableRunOptions.Given(Options.MetricsOut)) SweepMetrics.Write(Options.MetricsOut!, runs);
         return new TableResults(this, runs, sources, paperEncoder.All(p => p));
+    }
+
+    // A finished sweep's runs of this plan's datasets and losses (partial sweeps read as such: the store's description
+    // counts succeeded and failed tasks, and the tables show the seeds each cell has).
+    private TableResults FromStore(string store, Action<string>? progress)
+    {
+        var names = Losses.Select(l => l.ToString()).Concat(RunsBaseline ? [TableRuns.Baseline] : []).ToHashSet(StringComparer.Ordinal);
+        var runs = SweepResults.Load(store).Where(r => Datasets.Contains(r.Dataset) && names.Contains(r.Loss)).ToList();
+        progress?.Invoke(SweepResults.Describe(store));
+        if (runs.Count == 0)
+            throw new InvalidDataException($"The results store '{Path.GetFullPath(store)}' holds no run of {Name} for {string.Join(", ", Datasets)} "
+                + $"and {string.Join(", ", names)}: was the sweep planned from this table's notebook?");
+        var sources = runs.GroupBy(r => r.Dataset).Select(g => new DataSourceRow(g.Key, g.First().IsSurrogate ? "surrogate data" : "real data",
+            $"results store {Path.GetFullPath(store)}: {g.Count()} run(s), seeds {string.Join(", ", g.Select(r => r.Seed).Distinct().Order())}",
+            string.Join(" / ", g.Select(r => r.Encoder).Distinct()))).ToList();
+        foreach (var dataset in sources) progress?.Invoke($"{dataset.Dataset}: {dataset.Source}");
+        return new TableResults(this, runs, sources, runs.All(r => r.PaperEncoder));
     }
 
     /// <summary>Our encoder for a dataset: the paper's where the reader gave its weights, else our stand-in.</summary>
@@ -112,7 +155,7 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
         return (Settings.StandIn(kind, data.IsSurrogate), null, false);
     }
 
-    // The integrator wires these encoders and the sweep store in as they land; until then a set option is an error
+    // The integrator wires these encoders in as they land; until then a set option is an error
     // rather than silently ignored.
     private static void NotWiredYet(params (string Name, string? Value)[] options)
     {

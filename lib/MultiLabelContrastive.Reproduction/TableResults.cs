@@ -26,6 +26,12 @@ public sealed class TableResults
     /// <summary>Every run (dataset, loss, seed) with its test metrics.</summary>
     public IReadOnlyList<RunRecord> Runs { get; }
 
+    /// <summary>The datasets that have runs, in the paper's order (a partial sweep may lack some of the plan's).</summary>
+    public IReadOnlyList<string> Datasets => Plan.Datasets.Where(d => Runs.Any(r => r.Dataset == d)).ToList();
+
+    /// <summary>How many seeds the runs have (those of the options, or, read from a results store, those the sweep finished).</summary>
+    public int SeedCount => Runs.Select(r => r.Seed).Distinct().Count();
+
     /// <summary>Where each dataset came from and which encoder ran on it.</summary>
     public IReadOnlyList<DataSourceRow> Sources { get; }
 
@@ -48,7 +54,7 @@ public sealed class TableResults
     public string EncoderKind => UsesPaperEncoders ? "paper's" : "stand-in";
 
     /// <summary>A short line for the run summary: epochs, seeds and encoders.</summary>
-    public string Detail => $"{Plan.Name}: {Plan.Settings.PretrainEpochs} + {Plan.Settings.ProbeEpochs} epochs, {Plan.Options.Seeds.Count} seeds, " +
+    public string Detail => $"{Plan.Name}: {Plan.Settings.PretrainEpochs} + {Plan.Settings.ProbeEpochs} epochs, {SeedCount} seeds, " +
         string.Join(" / ", Sources.Select(s => s.OurEncoder).Distinct());
 
     /// <summary>One metric in the paper's wide layout, the paper's rows above ours; † marks our runs at chance.</summary>
@@ -97,7 +103,7 @@ public sealed class TableResults
     public Deedle.Frame<string, string> GainTable()
     {
         var ours = Gains().Where(g => g.Metric == "MicroF1").ToList();
-        var datasets = Plan.Datasets;
+        var datasets = Datasets;
         var rows = new List<(string Key, string[] Cells)>();
         foreach (var encoder in Plan.PaperEncoders)
             foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })

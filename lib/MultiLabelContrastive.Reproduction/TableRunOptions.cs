@@ -66,6 +66,16 @@ public sealed record TableRunOptions
     /// empty: train here.</summary>
     public string? ResultsStore { get; init; }
 
+    /// <summary>The losses to run, by name (<see cref="TableRuns.Losses"/> and <see cref="TableRuns.Baseline"/>); empty: all of
+    /// them. A sweep splits a table by loss with it; BCE trains beside the first contrastive loss chosen.</summary>
+    public IReadOnlyList<string> Losses { get; init; } = [];
+
+    /// <summary>The datasets of the table to run, by the paper's name (e.g. "MS-COCO"); empty: all of them.</summary>
+    public IReadOnlyList<string> Datasets { get; init; } = [];
+
+    /// <summary>Where a sweep task wants the runs (a JSON file, <see cref="SweepMetrics.Write"/>); null or empty: not in a sweep.</summary>
+    public string? MetricsOut { get; init; }
+
     /// <summary>Checks the ranges and that named files and folders exist; the message names the option.</summary>
     /// <exception cref="ArgumentException">An option is out of range or names a missing file or folder.</exception>
     public void Validate()
@@ -84,10 +94,20 @@ public sealed record TableRunOptions
             throw new ArgumentException($"DataRoot: no folder '{Path.GetFullPath(DataRoot)}'.");
         if (Given(ResNetWeights) && !File.Exists(ResNetWeights))
             throw new ArgumentException($"ResNetWeights: no file '{Path.GetFullPath(ResNetWeights!)}'.");
+        var unknown = Losses.Where(l => TableRuns.KindOf(l) is null && !TableRuns.IsBaseline(l)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Losses: unknown {string.Join(", ", unknown.Select(u => $"'{u}'"))}; choose from {string.Join(", ", TableRuns.Losses)}, {TableRuns.Baseline} (empty: all).");
+        if (Losses.Count > 0 && Losses.All(TableRuns.IsBaseline))
+            throw new ArgumentException($"Losses: {TableRuns.Baseline} trains beside a contrastive loss (it shares its seed and data); choose one with it, e.g. 'All+{TableRuns.Baseline}'.");
         foreach (var (name, folder) in new[] { ("RobertaFolder", RobertaFolder), ("LlamaFolder", LlamaFolder), ("PlmIcdFolder", PlmIcdFolder), ("ResultsStore", ResultsStore) })
             if (Given(folder) && !Directory.Exists(folder))
                 throw new ArgumentException($"{name}: no folder '{Path.GetFullPath(folder!)}'.");
     }
+
+    /// <summary>A notebook parameter's list of names ("All+BCE", "MS-COCO,NUS-WIDE"): split at '+' and ',', trimmed, empty
+    /// items dropped. ('+' lets one sweep task name several losses, since a sweep's grid splits its values at ','.)</summary>
+    public static IReadOnlyList<string> Names(string? text) =>
+        (text ?? "").Split(['+', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Whether an optional path option is set (not null, not blank).</summary>
     public static bool Given(string? path) => !string.IsNullOrWhiteSpace(path);

@@ -78,6 +78,18 @@ public sealed partial class SlurmTests : IDisposable
         // and the mean is over the two seeds of the table
         var all = table.Where(r => r["Loss"] == "All").Select(r => 100 * double.Parse(r["Report.MicroF1"], CultureInfo.InvariantCulture)).Average();
         Assert.Equal(Math.Round(all, 2), expected.Single(r => r.Loss == "All" && r.Metric == "MicroF1").Ours);
+
+        // and the project's own notebook of that table (journal Table II), given the store, shows them without training
+        var tableII = Path.Combine(_folder, "table-II");
+        (exit, output) = await SweepFixture.RunnerAsync([Path.Combine(RepositoryRoot.Path, "notebooks", "10-journal-table-II.ipynb"), "-p", $"ResultsStore={store}",
+            "--quick", "--out", tableII, "--in-process"]);
+        Assert.True(exit == 0, output);
+        var text = SweepFixture.OutputText(Path.Combine(tableII, "notebooks", "10-journal-table-II.ipynb"));
+        Assert.Contains("4 task(s) succeeded (4 run(s)), 0 failed", text);
+        Assert.Contains("MS-COCO: results store", text);
+        Assert.DoesNotContain(" seeds) in ", text); // the progress line of runs trained here
+        foreach (var r in expected.Where(r => r.Metric == "MicroF1"))
+            Assert.Contains(FormattableString.Invariant($"{r.Ours:0.00} ± {r.OursStd:0.00}"), text);
     }
 
     [Fact]

@@ -63,6 +63,20 @@ public static class SweepFixture
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>Every text of an executed notebook's outputs (streams, and each MIME bundle's data: HTML tables, plain text).</summary>
+    public static string OutputText(string executedNotebook)
+    {
+        static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Strings(p.Value)),
+            System.Text.Json.Nodes.JsonArray a => a.SelectMany(Strings),
+            System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var s) => [s],
+            _ => [],
+        };
+        var notebook = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(executedNotebook))!;
+        return string.Join("\n", notebook["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).SelectMany(Strings));
+    }
+
     /// <summary>Reads a CSV written by <c>sweep collect</c> (RFC 4180 quoting) into rows of column → text.</summary>
     public static List<Dictionary<string, string>> ReadCsv(string path)
     {
