@@ -59,6 +59,25 @@ public sealed class DatasetSplit : IDisposable
     /// <summary>Multi-hot labels, CPU, n × C float32 with entries 0 or 1.</summary>
     public Tensor Labels { get; }
 
+    /// <summary>Image splits read from files (prepared datasets): the file of each row, in row order, so that training can
+    /// decode and augment the original images (the views of stage 1) while <see cref="Inputs"/> holds their evaluation
+    /// preprocessing; null for images that exist only as tensors (synthetic data).</summary>
+    /// <exception cref="ArgumentException">Set on a split that is not of images, or with a count other than
+    /// <see cref="Count"/>.</exception>
+    public IReadOnlyList<string>? ImagePaths
+    {
+        get => imagePaths;
+        init
+        {
+            if (value is not null && (Kind != InputKind.Image || value.Count != Count))
+                throw new ArgumentException(
+                    $"Split '{Name}': {value.Count} image paths for {Count} {Kind} rows; image paths belong to image splits, one per row.", nameof(ImagePaths));
+            imagePaths = value?.ToArray();
+        }
+    }
+
+    private readonly IReadOnlyList<string>? imagePaths;
+
     /// <summary>Disposes the input and label tensors.</summary>
     public void Dispose()
     {

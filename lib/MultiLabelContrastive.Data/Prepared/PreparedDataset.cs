@@ -58,10 +58,18 @@ public static class PreparedDataset
                 var built = splits.Select(split =>
                 {
                     var pixels = new float[(long)split.Count * 3 * s * s];
-                    for (var i = 0; i < split.Count; i++)
-                        ReadRow(split.ImagePaths![i], s, imageNet).CopyTo(pixels, (long)i * 3 * s * s);
+                    try
+                    {
+                        // Rows decode independently: spread them over the cores (each row lands in its own slice).
+                        Parallel.For(0, split.Count, i => ReadRow(split.ImagePaths![i], s, imageNet).CopyTo(pixels, (long)i * 3 * s * s));
+                    }
+                    catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                        throw;
+                    }
                     return new DatasetSplit(split.Name, kind, tensor(pixels, [split.Count, 3, s, s], ScalarType.Float32),
-                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count));
+                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count)) { ImagePaths = split.ImagePaths };
                 }).ToArray();
                 description += imageNet
                     ? $" Images resized to shorter side {s * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide}, centre-cropped to {s}×{s}, ImageNet-normalised."
