@@ -17,7 +17,8 @@ public static class PreparedDataset
     /// <param name="options">Text encoding, feature standardisation, image size, row cap; defaults when null.</param>
     /// <returns>
     /// Tokens: n × L int64 (cl100k ids remapped to a vocabulary fitted on the training texts). Vector: n × F float32
-    /// (z-scored with training statistics unless disabled). Image: n × 3 × S × S float32 in [0, 1].
+    /// (z-scored with training statistics unless disabled). Image: n × 3 × S × S float32 in [0, 1], or in the ImageNet
+    /// normalisation with <see cref="PreparedImagePreprocessing.ImageNet"/>.
     /// </returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">No manifest, a checksum or count mismatch, a malformed line (file and line named).</exception>
@@ -69,7 +70,7 @@ public static class PreparedDataset
                         throw;
                     }
                     return new DatasetSplit(split.Name, kind, tensor(pixels, [split.Count, 3, s, s], ScalarType.Float32),
-                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count)) { ImagePaths = split.ImagePaths };
+                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count), imageNet) { ImagePaths = split.ImagePaths };
                 }).ToArray();
                 description += imageNet
                     ? $" Images resized to shorter side {s * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide}, centre-cropped to {s}×{s}, ImageNet-normalised."

@@ -153,15 +153,15 @@ public sealed class ContrastivePretrainer
 
     /// <summary>The epoch's two views per image, made off the training thread: decoded from the image files when the
     /// split has them (the crops then come from the original images, as torchvision's pipeline makes them), else from the
-    /// in-memory rows (read back from the ImageNet normalisation).</summary>
+    /// in-memory rows ([0, 1], or read back from the ImageNet normalisation).</summary>
     private ImagePrefetcher ImageViewQueue(ImageNetViews views, DatasetSplit train, IReadOnlyList<IReadOnlyList<long>> batches, int seed)
     {
         var workers = Options.ImageWorkers ?? Math.Clamp(Environment.ProcessorCount / 2, 1, 8);
         if (train.ImagePaths is { } paths)
             return new ImagePrefetcher(paths, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
         var rows = train.Inputs;
-        return new ImagePrefetcher(train.Count, row => ImageNetPreprocessing.Denormalize(rows[row]).clamp_(0, 1), batches, views.View,
-            views: 2, seed, Options.PrefetchBatches, workers);
+        Func<long, Tensor> image = train.ImageNetNormalized ? row => ImageNetPreprocessing.Denormalize(rows[row]).clamp_(0, 1) : row => rows[row];
+        return new ImagePrefetcher(train.Count, image, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
     }
 
     private double? ValidationLoss(Encoder encoder, ProjectionHead head, DatasetSplit split, Device device)

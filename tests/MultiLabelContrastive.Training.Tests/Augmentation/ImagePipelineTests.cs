@@ -108,6 +108,21 @@ public class ImagePipelineTests
     }
 
     [Fact]
+    public void ACropBoxOfTheOutputSizeIsTheImageItself()
+    {
+        // minScale 1 on a 16 × 16 image: the box is the whole image, which needs no resize.
+        var views = new ImageNetViews(size: 16, minScale: 1, jitterProbability: 0, grayscaleProbability: 0);
+        using var scope = NewDisposeScope();
+        var image = rand(3, 16, 16, generator: new Generator(2));
+        for (var seed = 0; seed < 4; seed++)
+        {
+            Assert.Equal((0, 0, 16, 16), views.CropBox(16, 16, new Random(seed)));
+            var view = ImageNetPreprocessing.Denormalize(views.View(image, new Random(seed)));
+            Assert.True(view.allclose(image, 1e-5, 1e-5) || view.allclose(image.flip(-1), 1e-5, 1e-5), "the view is not the image (or its mirror)");
+        }
+    }
+
+    [Fact]
     public void PrefetcherGivesTheSameBatchesWhateverTheWorkersAndNamesBadFiles()
     {
         using var folder = new TempFolder();

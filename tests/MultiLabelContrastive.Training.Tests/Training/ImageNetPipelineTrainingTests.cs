@@ -99,6 +99,8 @@ public class ImageNetPipelineTrainingTests
         var root = TinyImageSet.Write(folder.Path);
         using var data = PreparedDataset.Load(root, Load);
         Assert.Equal(48, data.Train.ImagePaths!.Count);
+        Assert.True(data.Train.ImageNetNormalized && data.Test.ImageNetNormalized);
+        Assert.True(data.Train.Inputs.min().item<float>() < -0.5f, "the rows are not in the ImageNet normalisation");
         Assert.Equal(Path.GetFullPath(TinyImageSet.TrainImage(root, 3)), data.Train.ImagePaths[3]);
         var spec = EncoderSpec.ResNet18(smallImages: false, width: 4);
         var options = Paper with { RunBaseline = false, ProbeEpochs = 1 };
@@ -115,9 +117,9 @@ public class ImageNetPipelineTrainingTests
         // The same rows without their files: the views are made from the in-memory centre crops instead, so the losses
         // differ; they are still reproducible.
         using var inMemory = new MultiLabelDataset(data.Name, data.Kind, data.LabelNames,
-            new DatasetSplit("train", InputKind.Image, data.Train.Inputs.clone(), data.Train.Labels.clone()),
-            new DatasetSplit("validation", InputKind.Image, data.Validation.Inputs.clone(), data.Validation.Labels.clone()),
-            new DatasetSplit("test", InputKind.Image, data.Test.Inputs.clone(), data.Test.Labels.clone()), data.IsSurrogate, data.Description);
+            new DatasetSplit("train", InputKind.Image, data.Train.Inputs.clone(), data.Train.Labels.clone(), imageNetNormalized: true),
+            new DatasetSplit("validation", InputKind.Image, data.Validation.Inputs.clone(), data.Validation.Labels.clone(), imageNetNormalized: true),
+            new DatasetSplit("test", InputKind.Image, data.Test.Inputs.clone(), data.Test.Labels.clone(), imageNetNormalized: true), data.IsSurrogate, data.Description);
         var memory = Losses(options, inMemory);
         Assert.NotEqual(one, memory);
         Assert.Equal(memory, Losses(options with { ImageWorkers = 2 }, inMemory));
@@ -139,5 +141,12 @@ public class ImageNetPipelineTrainingTests
         var error = Assert.Throws<ArgumentException>(() => new DatasetSplit("train", InputKind.Image, zeros(3, 3, 8, 8), labels.clone()) { ImagePaths = ["a.png", "b.png"] });
         Assert.Contains("2 image paths for 3", error.Message);
         Assert.Throws<ArgumentException>(() => new DatasetSplit("train", InputKind.Vector, zeros(3, 4), labels.clone()) { ImagePaths = ["a", "b", "c"] });
+        // ImageNet-normalised pixels are accepted only when the split says so, and only within the normalisation's range.
+        using var normalised = full(new long[] { 3, 3, 8, 8 }, -1.5f); // within every channel's range (blue: ≥ −1.804)
+        Assert.Contains("[0, 1]", Assert.Throws<ArgumentException>(() => new DatasetSplit("train", InputKind.Image, normalised.clone(), labels.clone())).Message);
+        using var ok = new DatasetSplit("train", InputKind.Image, normalised.clone(), labels.clone(), imageNetNormalized: true);
+        Assert.True(ok.ImageNetNormalized);
+        using var tooLow = full(new long[] { 3, 3, 8, 8 }, -2.2f); // below (0 − 0.485) / 0.229 = −2.118 in the red channel
+        Assert.Contains("ImageNet normalisation", Assert.Throws<ArgumentException>(() => new DatasetSplit("train", InputKind.Image, tooLow.clone(), labels.clone(), imageNetNormalized: true)).Message);
     }
 }
