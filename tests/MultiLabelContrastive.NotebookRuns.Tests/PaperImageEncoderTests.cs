@@ -60,7 +60,7 @@ public sealed class PaperImageEncoderTests
         var explicitOptions = fullOptions with { PretrainEpochs = 7, ProbeEpochs = 4, BatchSize = 32 };
         var chosen = StageSettings.For(explicitOptions).PaperImageTraining(explicitOptions, paper);
         Assert.Equal((7, 4, 4, 32), (chosen.PretrainEpochs, chosen.ProbeEpochs, chosen.BaselineEpochs, chosen.BatchSize));
-        Assert.Empty(StageSettings.For(new TableRunOptions()).Plan(new TableRunOptions()).Where(r => r.Stage.Contains("ResNetWeights")));
+        Assert.DoesNotContain(StageSettings.For(new TableRunOptions()).Plan(new TableRunOptions()), r => r.Stage.Contains("ResNetWeights"));
     }
 
     [Fact]
