@@ -69,7 +69,7 @@ public static class ImageFiles
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 4096);
         using var scope = NewDisposeScope();
         var image = Decode(path).to_type(ScalarType.Float32).div_(255);
-        var resized = torchvision.transforms.functional.resize(image.unsqueeze(0), size, size, InterpolationMode.Bilinear, null, true);
+        var resized = Images.ImageNetPreprocessing.Resize(image.unsqueeze(0), size, size);
         return resized.clamp_(0, 1).contiguous().data<float>().ToArray();
     }
 }

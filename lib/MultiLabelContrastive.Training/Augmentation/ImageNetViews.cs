@@ -87,11 +87,10 @@ public sealed class ImageNetViews : ViewAugmentation
         using var scope = NewDisposeScope();
         var x = ImageNetPreprocessing.ToUnit(image).unsqueeze(0);          // 1 × 3 × H × W: adjust_hue needs a batch
         var (top, left, height, width) = CropBox((int)x.shape[2], (int)x.shape[3], random);
-        // A box of exactly the output size is only cropped: TorchVision's resized_crop returns its disposed intermediate
-        // when the resize has nothing to do.
-        x = height == Size && width == Size
-            ? F.crop(x, top, left, height, width)
-            : F.resized_crop(x, top, left, height, width, Size, Size).clamp_(0, 1);
+        // torchvision's resized_crop: the box, then the antialiased bilinear resize (TorchVision's .NET resized_crop
+        // resizes with nearest neighbours, and returns a disposed tensor when the box already has the output size).
+        x = F.crop(x, top, left, height, width);
+        if (height != Size || width != Size) x = ImageNetPreprocessing.Resize(x, Size, Size).clamp_(0, 1);
         if (random.NextDouble() < 0.5) x = F.hflip(x);
         if (random.NextDouble() < JitterProbability) x = Jitter(x, random);
         if (random.NextDouble() < GrayscaleProbability) x = F.rgb_to_grayscale(x, 3);
