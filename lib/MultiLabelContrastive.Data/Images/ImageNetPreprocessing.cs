@@ -6,7 +6,8 @@ namespace MultiLabelContrastive.Data.Images;
 
 /// <summary>
 /// The evaluation preprocessing of ImageNet-trained ResNets (torchvision's <c>Resize(256)</c>, <c>CenterCrop(224)</c>,
-/// <c>ToTensor()</c>, <c>Normalize(mean, std)</c>) built from TorchVision's functional transforms.
+/// <c>ToTensor()</c>, <c>Normalize(mean, std)</c>): TorchVision's centre crop, and the resize as torchvision's tensor
+/// resize computes it (<see cref="Resize"/>).
 /// </summary>
 /// <remarks>Resize(256) scales the shorter side to 256 and the longer side to ⌊256 · long / short⌋, bilinear with
 /// antialiasing. Normalisation: x' = (x − mean_c) / std_c per channel with ImageNet's statistics.</remarks>
