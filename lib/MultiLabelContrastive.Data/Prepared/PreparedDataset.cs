@@ -22,6 +22,8 @@ public static class PreparedDataset
     /// </returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">No manifest, a checksum or count mismatch, a malformed line (file and line named).</exception>
+    /// <exception cref="InsufficientMemoryException">Image rows that would take more than
+    /// <see cref="PreparedLoadOptions.MaxImageBytes"/> (checked before decoding).</exception>
     public static MultiLabelDataset Load(string folder, PreparedLoadOptions? options = null)
     {
         options ??= new PreparedLoadOptions();
@@ -56,6 +58,7 @@ public static class PreparedDataset
             {
                 var s = options.ImageSize;
                 var imageNet = options.ImagePreprocessing == PreparedImagePreprocessing.ImageNet;
+                CheckImageMemory(full, splits, s, options.MaxImageBytes);
                 var built = splits.Select(split =>
                 {
                     var pixels = new float[(long)split.Count * 3 * s * s];
@@ -78,6 +81,22 @@ public static class PreparedDataset
                 return new MultiLabelDataset(manifest.Name, kind, manifest.Labels, built[0], built[1], built[2], manifest.IsSurrogate, description);
             }
         }
+    }
+
+    /// <summary>Refuses an image dataset whose float32 rows would not fit in memory, before any image is decoded (a
+    /// clear message instead of running out of memory after minutes of decoding).</summary>
+    private static void CheckImageMemory(string folder, IReadOnlyList<PreparedSplit> splits, int size, long? maxBytes)
+    {
+        if (maxBytes is < 1) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "MaxImageBytes must be ≥ 1.");
+        var limit = maxBytes ?? (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        var rows = splits.Sum(split => (long)split.Count);
+        var needed = rows * 3 * size * size * sizeof(float);
+        if (needed <= limit) return;
+        var fitting = Math.Max(1, limit / ((long)3 * size * size * sizeof(float)) / 3);
+        throw new InsufficientMemoryException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Loading the {rows} images of '{folder}' at {size} × {size} needs {needed / 1e9:0.0} GB for their float32 rows, " +
+            $"more than the {limit / 1e9:0.0} GB allowed ({(maxBytes is null ? "80 % of this process's available memory" : "MaxImageBytes")}). " +
+            $"Cap the rows per split (MaxRowsPerSplit ≤ {fitting} fits), or load smaller images."));
     }
 
     private static float[] ReadRow(string path, int size, bool imageNet)

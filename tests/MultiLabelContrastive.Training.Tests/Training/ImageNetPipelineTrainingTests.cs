@@ -133,6 +133,18 @@ public class ImageNetPipelineTrainingTests
     }
 
     [Fact]
+    public void ImageRowsThatWouldNotFitInMemoryAreRefusedBeforeDecoding()
+    {
+        using var folder = new TempFolder();
+        var root = TinyImageSet.Write(folder.Path);
+        const long needed = 80L * 3 * 32 * 32 * sizeof(float); // 48 + 16 + 16 rows of 3 × 32 × 32 float32
+        using (PreparedDataset.Load(root, Load with { MaxImageBytes = needed })) { }
+        var error = Assert.Throws<InsufficientMemoryException>(() => PreparedDataset.Load(root, Load with { MaxImageBytes = needed - 1 }));
+        Assert.Contains("80 images", error.Message);
+        Assert.Contains("MaxRowsPerSplit ≤ 26", error.Message);
+    }
+
+    [Fact]
     public void ImagePathsBelongToImageSplitsOnePerRow()
     {
         using var labels = zeros(3, 2);
