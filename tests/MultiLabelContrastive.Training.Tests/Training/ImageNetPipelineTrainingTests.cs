@@ -133,6 +133,25 @@ public class ImageNetPipelineTrainingTests
     }
 
     [Fact]
+    public void PrefetchedStage1InterruptedAndResumedGivesTheUninterruptedLosses()
+    {
+        using var folder = new TempFolder();
+        using var data = PreparedDataset.Load(TinyImageSet.Write(folder.Path), Load);
+        var spec = EncoderSpec.ResNet18(smallImages: false, width: 4);
+        var loss = ContrastiveLoss.MulSupCon(0.07);
+        TrainingOptions Options(string name) => Paper with
+        {
+            RunBaseline = false, PretrainEpochs = 3, ProbeEpochs = 1, ImageWorkers = 2, CheckpointDirectory = Path.Combine(folder.Path, name),
+        };
+        using var straight = Experiment.Run(data, spec, loss, Options("straight"));
+        using var cancel = new CancellationTokenSource();
+        var stop = new ProgressLog(r => { if (r.Stage == TrainingStage.Pretrain && r.EpochFinished && r.Epoch == 1) cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => Experiment.Run(data, spec, loss, Options("resumed"), stop, cancel.Token));
+        using var resumed = Experiment.Run(data, spec, loss, Options("resumed") with { Resume = true });
+        Assert.Equal(straight.PretrainLosses, resumed.PretrainLosses);
+    }
+
+    [Fact]
     public void ImageRowsThatWouldNotFitInMemoryAreRefusedBeforeDecoding()
     {
         using var folder = new TempFolder();
