@@ -17,14 +17,19 @@ public sealed class DatasetSplit : IDisposable
     /// <param name="name">Split name, e.g. "train", "validation", "test"; not blank.</param>
     /// <param name="kind">What a row of <paramref name="inputs"/> is.</param>
     /// <param name="inputs">
-    /// Vector: n × F float32, finite. Tokens: n × L int64, ids ≥ 0 with 0 = padding. Image: n × 3 × H × W float32 in [0, 1].
+    /// Vector: n × F float32, finite. Tokens: n × L int64, ids ≥ 0 with 0 = padding. Image: n × 3 × H × W float32 in [0, 1]
+    /// (see <paramref name="imageNetNormalized"/>).
     /// </param>
     /// <param name="labels">n × C float32 multi-hot matrix, every entry 0 or 1, C ≥ 1.</param>
+    /// <param name="imageNetNormalized">Image only: the pixels are in the ImageNet normalisation ((x − mean) / std per
+    /// channel of [0, 1] pixels, as <see cref="Images.ImageNetPreprocessing"/> writes them) instead of [0, 1].</param>
     /// <exception cref="ArgumentException">A shape, dtype or value is wrong, or the row counts differ; the message names the first bad row.</exception>
-    public DatasetSplit(string name, InputKind kind, Tensor inputs, Tensor labels)
+    public DatasetSplit(string name, InputKind kind, Tensor inputs, Tensor labels, bool imageNetNormalized = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        SplitChecks.Inputs(inputs, kind, nameof(inputs));
+        if (imageNetNormalized && kind != InputKind.Image)
+            throw new ArgumentException($"Split '{name}': only image splits can be in the ImageNet normalisation, not {kind}.", nameof(imageNetNormalized));
+        SplitChecks.Inputs(inputs, kind, nameof(inputs), imageNetNormalized);
         SplitChecks.Labels(labels, nameof(labels));
         if (inputs.shape[0] != labels.shape[0])
             throw new ArgumentException(
@@ -34,6 +39,7 @@ public sealed class DatasetSplit : IDisposable
             throw new ArgumentException($"Split '{name}': inputs and labels must be CPU tensors (move batches to the device when training).", nameof(inputs));
         Name = name;
         Kind = kind;
+        ImageNetNormalized = imageNetNormalized;
         Inputs = inputs.DetachFromDisposeScope();
         Labels = labels.DetachFromDisposeScope();
     }
@@ -44,6 +50,9 @@ public sealed class DatasetSplit : IDisposable
     /// <summary>What a row of <see cref="Inputs"/> is.</summary>
     public InputKind Kind { get; }
 
+    /// <summary>Image only: true when <see cref="Inputs"/> is in the ImageNet normalisation rather than [0, 1].</summary>
+    public bool ImageNetNormalized { get; }
+
     /// <summary>Number of rows n (may be 0 for an absent validation or test split).</summary>
     public long Count => Labels.shape[0];
 
@@ -53,11 +62,31 @@ public sealed class DatasetSplit : IDisposable
     /// <summary>Shape of one input row: [F] (Vector), [L] (Tokens) or [3, H, W] (Image).</summary>
     public long[] RowShape => Inputs.shape[1..];
 
-    /// <summary>Inputs, CPU: Vector n × F float32; Tokens n × L int64 (0 = padding); Image n × 3 × H × W float32 in [0, 1].</summary>
+    /// <summary>Inputs, CPU: Vector n × F float32; Tokens n × L int64 (0 = padding); Image n × 3 × H × W float32 in [0, 1]
+    /// (or in the ImageNet normalisation, <see cref="ImageNetNormalized"/>).</summary>
     public Tensor Inputs { get; }
 
     /// <summary>Multi-hot labels, CPU, n × C float32 with entries 0 or 1.</summary>
     public Tensor Labels { get; }
+
+    /// <summary>Image splits read from files (prepared datasets): the file of each row, in row order, so that training can
+    /// decode and augment the original images (the views of stage 1) while <see cref="Inputs"/> holds their evaluation
+    /// preprocessing; null for images that exist only as tensors (synthetic data).</summary>
+    /// <exception cref="ArgumentException">Set on a split that is not of images, or with a count other than
+    /// <see cref="Count"/>.</exception>
+    public IReadOnlyList<string>? ImagePaths
+    {
+        get => imagePaths;
+        init
+        {
+            if (value is not null && (Kind != InputKind.Image || value.Count != Count))
+                throw new ArgumentException(
+                    $"Split '{Name}': {value.Count} image paths for {Count} {Kind} rows; image paths belong to image splits, one per row.", nameof(ImagePaths));
+            imagePaths = value?.ToArray();
+        }
+    }
+
+    private readonly IReadOnlyList<string>? imagePaths;
 
     /// <summary>Disposes the input and label tensors.</summary>
     public void Dispose()

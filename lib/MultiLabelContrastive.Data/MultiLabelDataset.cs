@@ -60,6 +60,9 @@ public sealed class MultiLabelDataset : IDisposable
             if (split.LabelCount != labelNames.Count)
                 throw new ArgumentException(
                     $"Split '{split.Name}' has {split.LabelCount} label columns but {labelNames.Count} label names were given.", param);
+            if (split.ImageNetNormalized != train.ImageNetNormalized)
+                throw new ArgumentException(
+                    $"Split '{split.Name}' is {(split.ImageNetNormalized ? "" : "not ")}in the ImageNet normalisation but the training split is{(train.ImageNetNormalized ? "" : " not")}.", param);
             if (!split.RowShape.SequenceEqual(train.RowShape))
                 throw new ArgumentException(
                     $"Split '{split.Name}' has input rows of shape {SplitChecks.Shape(split.RowShape)} but the training split has {SplitChecks.Shape(train.RowShape)}.",

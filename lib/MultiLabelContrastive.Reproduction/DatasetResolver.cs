@@ -34,7 +34,8 @@ public static class DatasetResolver
     /// <summary>Resolves a paper dataset.</summary>
     /// <param name="paperDataset">The paper's name (see <see cref="ProfileOf"/>).</param>
     /// <param name="dataRoot">Folder of prepared datasets; empty or missing: use the synthetic stand-in.</param>
-    /// <param name="settings">The run size's settings: the stand-in's rows and the tokens per text.</param>
+    /// <param name="settings">The run size's settings: the stand-in's rows, the tokens per text and how prepared images are
+    /// loaded (<see cref="StageSettings.ImageLoad"/>).</param>
     /// <param name="seed">Seed of the synthetic data.</param>
     /// <param name="maxRowsPerSplit">Optional cap on the rows read from a prepared dataset.</param>
     public static ResolvedDataset Resolve(string paperDataset, string? dataRoot, StageSettings settings, int seed = 0, int? maxRowsPerSplit = null)
@@ -46,7 +47,7 @@ public static class DatasetResolver
             var folder = PreparedFolder(dataRoot, paperDataset);
             if (File.Exists(Path.Combine(folder, "manifest.json")))
             {
-                var load = new PreparedLoadOptions { MaxRowsPerSplit = maxRowsPerSplit, Text = new TextEncodingOptions { MaxLength = settings.TextLength } };
+                var load = (settings.ImageLoad ?? new PreparedLoadOptions()) with { MaxRowsPerSplit = maxRowsPerSplit, Text = new TextEncodingOptions { MaxLength = settings.TextLength } };
                 var real = PreparedDataset.Load(folder, load);
                 return new ResolvedDataset(paperDataset, real, false, $"prepared data in {Path.GetFullPath(folder)}");
             }

@@ -1,4 +1,6 @@
 using MultiLabelContrastive.Data;
+using MultiLabelContrastive.Data.Images;
+using MultiLabelContrastive.Data.Prepared;
 using MultiLabelContrastive.Encoders;
 using MultiLabelContrastive.Metrics;
 using MultiLabelContrastive.Training;
@@ -17,7 +19,13 @@ namespace MultiLabelContrastive.Reproduction;
 /// <param name="ImageSize">Side of a synthetic stand-in's images; null: the profile's (32).</param>
 public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEpochs, (int Train, int Validation, int Test)? SyntheticRows, int TextLength, int? ImageSize)
 {
+    /// <summary>How prepared image datasets are loaded: the ImageNet preprocessing at 224 × 224 (resize 256, centre crop,
+    /// ImageNet normalisation) when the reader's <see cref="TableRunOptions.ResNetWeights"/> has the ImageNet stem; null:
+    /// the loader's default (the whole image resized, pixels in [0, 1]).</summary>
+    public PreparedLoadOptions? ImageLoad { get; init; }
+
     /// <summary>The settings of a run size, with the options' explicit epochs and text length taking precedence.</summary>
+    /// <exception cref="WeightsFileException">The options' ResNet weights file is not a readable ResNet-18/50.</exception>
     public static StageSettings For(TableRunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +40,7 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
             PretrainEpochs = options.PretrainEpochs > 0 ? options.PretrainEpochs : size.PretrainEpochs,
             ProbeEpochs = options.ProbeEpochs > 0 ? options.ProbeEpochs : size.ProbeEpochs,
             TextLength = options.TextLength is > 0 ? options.TextLength.Value : size.TextLength,
+            ImageLoad = ImageEncoderChoice.LoadOptionsFor(options.ResNetWeights),
         };
     }
 
@@ -64,6 +73,37 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
         Thresholds = ThresholdRule.Validation,
     };
 
+    /// <summary>The trainer's options of an image dataset run with the reader's ResNet weights: the paper's image-row
+    /// settings (<see cref="TrainingOptions.PaperImageRows"/>: SGD with momentum 0.9, weight decay 10⁻⁴, its learning
+    /// rates, views and early stopping on validation micro-F1) in place of the reader's optimizer, learning rates and
+    /// weight decay. Epochs: the reader's explicit ones, else the preset's at full size, else the run size's (quick and
+    /// default runs stay short); batch size the reader's; F1 thresholds chosen on validation.</summary>
+    /// <param name="options">The reader's options.</param>
+    /// <param name="paper">The preset as chosen for the dataset (<see cref="ImageEncoderChoice.Options"/>: its views
+    /// depend on whether the images are prepared or synthetic).</param>
+    public TrainingOptions PaperImageTraining(TableRunOptions options, TrainingOptions paper)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(paper);
+        var (pretrain, probe, baseline) = PaperImageEpochs(options, paper);
+        return paper with
+        {
+            PretrainEpochs = pretrain,
+            ProbeEpochs = probe,
+            BaselineEpochs = baseline,
+            BatchSize = options.BatchSize,
+            Thresholds = ThresholdRule.Validation,
+        };
+    }
+
+    private (int Pretrain, int Probe, int Baseline) PaperImageEpochs(TableRunOptions options, TrainingOptions paper)
+    {
+        var paperSize = Size == RunSize.Full;
+        return (options.PretrainEpochs > 0 || !paperSize ? PretrainEpochs : paper.PretrainEpochs,
+            options.ProbeEpochs > 0 || !paperSize ? ProbeEpochs : paper.ProbeEpochs,
+            options.ProbeEpochs > 0 || !paperSize ? ProbeEpochs : paper.BaselineEpochs);
+    }
+
     /// <summary>One line of the plan a results notebook shows before it trains.</summary>
     /// <param name="Stage">"data", "stage 1: contrastive pretraining", "stage 2: linear probe", "BCE baseline" or "encoders".</param>
     /// <param name="Setting">The setting's name.</param>
@@ -93,7 +133,29 @@ public sealed record StageSettings(RunSize Size, int PretrainEpochs, int ProbeEp
             new("BCE baseline (end to end)", "epochs", ProbeEpochs.ToString()),
             new("BCE baseline (end to end)", "learning rate", Format(options.PretrainLearningRate)),
             new("evaluation", "F1 thresholds", "chosen on the validation split"),
+            .. PaperImageRows(options),
         ];
+    }
+
+    /// <summary>The plan's rows for the image datasets when the reader gave ResNet weights (none otherwise).</summary>
+    private IEnumerable<PlanRow> PaperImageRows(TableRunOptions options)
+    {
+        if (!TableRunOptions.Given(options.ResNetWeights)) yield break;
+        const string stage = "image datasets (ResNetWeights)";
+        var paper = TrainingOptions.PaperImageRows;
+        var (pretrain, probe, baseline) = PaperImageEpochs(options, paper);
+        var epochs = Size == RunSize.Full ? "" : $" ({Size.Name()} run; the paper's setting at full size: {paper.PretrainEpochs}, {paper.ProbeEpochs} and {paper.BaselineEpochs})";
+        yield return new(stage, "encoder", $"TorchVision ResNet of the file's depth and stem, starting from '{options.ResNetWeights}' (torchvision .pth, safetensors or TorchSharp weights; every key and shape checked)");
+        yield return new(stage, "inputs", ImageLoad is { } load
+            ? $"prepared data: resize {load.ImageSize * ImageNetPreprocessing.ResizeSide / ImageNetPreprocessing.CropSide}, centre crop {load.ImageSize}, ImageNet normalisation; synthetic stand-ins: their own images"
+            : "the loader's default (the file has the small-image stem)");
+        yield return new(stage, "optimizer", $"SGD, momentum {Format(paper.Momentum)} (the paper's image rows; replaces the optimizer, learning rates and weight decay above)");
+        yield return new(stage, "weight decay", Format(paper.WeightDecay));
+        yield return new(stage, "learning-rate schedule", $"cosine after a {Format(paper.WarmupFraction)} linear warm-up");
+        yield return new(stage, "views (stage 1)", $"prepared data: {paper.Augmentation}; synthetic stand-ins: {MultiLabelContrastive.Augmentation.ImageAugmentation.SimClr()}");
+        yield return new(stage, "epochs: stage 1, stage 2, BCE baseline", $"{pretrain}, {probe}, {baseline}{epochs}");
+        yield return new(stage, "learning rates: stage 1, stage 2, BCE baseline", $"{Format(paper.PretrainLearningRate)}, {Format(paper.ProbeLearningRate)}, {Format(paper.BaselineLearningRate)}");
+        yield return new(stage, "early stopping (stage 2, BCE)", $"validation {paper.Monitor}, patience {paper.EarlyStoppingPatience}");
     }
 
     private static string Format(double value) => value.ToString(value is > 0 and < 1e-3 ? "0.0##e0" : "0.####", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MultiLabelContrastive.Data;
 using MultiLabelContrastive.Encoders;
+using MultiLabelContrastive.Training;
 
 namespace MultiLabelContrastive.Reproduction;
 
@@ -114,7 +115,7 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
             paperEncoder.Add(isPaper);
             sources.Add(data.SourceRow(encoder.Name, pretrainedWeights: factory is not null));
             var before = runs.Count;
-            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, training, Options.Temperature, ks, factory, losses: Losses, baseline: RunsBaseline)
+            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, TrainingFor(data, training), Options.Temperature, ks, factory, losses: Losses, baseline: RunsBaseline)
                 .Select(r => r with { PaperEncoder = isPaper }));
             var mine = runs.Skip(before).ToList();
             progress?.Invoke($"{name} ({data.Label}, {encoder.Name}): {mine.Count} runs ({Losses.Count} losses{(RunsBaseline ? " + BCE" : "")} × {Options.Seeds.Count} seeds) " +
@@ -146,14 +147,23 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     private (EncoderSpec Spec, Func<Encoder>? Factory, bool IsPaper) EncoderFor(ResolvedDataset data)
     {
         var kind = data.Dataset.Kind;
-        if (kind == InputKind.Image && TableRunOptions.Given(Options.ResNetWeights))
-        {
-            var spec = EncoderSpec.ResNet50(smallImages: data.IsSurrogate);
-            var weights = Options.ResNetWeights!;
-            return (spec, () => { var e = spec.Create(data.Dataset); e.load(weights); return e; }, true);
-        }
+        if (kind == InputKind.Image && PaperImageChoice(data) is { } image)
+            return (image.Encoder, () => image.Encoder.Create(data.Dataset), image.IsPaperEncoder);
         return (Settings.StandIn(kind, data.IsSurrogate), null, false);
     }
+
+    /// <summary>The trainer's options for a dataset: the paper's image-row settings where the reader gave ResNet weights
+    /// (<see cref="StageSettings.PaperImageTraining"/>), else the table's.</summary>
+    private TrainingOptions TrainingFor(ResolvedDataset data, TrainingOptions table) =>
+        data.Dataset.Kind == InputKind.Image && PaperImageChoice(data) is { } image ? Settings.PaperImageTraining(Options, image.Options) : table;
+
+    /// <summary>With the reader's ResNet weights: TorchVision's network of the file's depth and stem, loading the file
+    /// through <see cref="ResNetWeights"/> (torchvision <c>.pth</c>, safetensors or TorchSharp format, every key and
+    /// shape checked) into each encoder it creates; null without weights.</summary>
+    private ImageEncoderChoice? PaperImageChoice(ResolvedDataset data) =>
+        TableRunOptions.Given(Options.ResNetWeights)
+            ? ImageEncoderChoice.For(Options.ResNetWeights, Settings.StandIn(InputKind.Image, data.IsSurrogate), Settings.Training(Options), surrogateData: data.IsSurrogate)
+            : null;
 
     // The integrator wires these encoders in as they land; until then a set option is an error
     // rather than silently ignored.

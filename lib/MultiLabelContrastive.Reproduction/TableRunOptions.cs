@@ -46,8 +46,14 @@ public sealed record TableRunOptions
     /// <summary>Cap on the rows read per split of a prepared dataset; 0: all.</summary>
     public int MaxRowsPerSplit { get; init; }
 
-    /// <summary>TorchSharp weights of an ImageNet ResNet-50 for the image tables (the paper's encoder); null or empty: our
-    /// stand-in, trained from scratch.</summary>
+    /// <summary>Weights of an ImageNet ResNet-50 for the image tables (the paper's encoder): torchvision's own file
+    /// (<c>resnet50-*.pth</c>, as <c>torch.save(model.state_dict())</c> writes it), a safetensors file with torchvision or
+    /// Hugging Face <c>microsoft/resnet-50</c> names, or a TorchSharp weights file; every key and shape is checked and the
+    /// classifier is left out. The image rows then use TorchVision's network of the file's depth and stem and the
+    /// paper's training settings (<see cref="TrainingOptions.PaperImageRows"/>: SGD with momentum, its learning rates and
+    /// weight decay, in place of <see cref="Optimizer"/>, the learning rates and <see cref="WeightDecay"/>), and prepared
+    /// images are resized to 256, centre-cropped to 224 and ImageNet-normalised. Null or empty: our stand-in, trained
+    /// from scratch.</summary>
     public string? ResNetWeights { get; init; }
 
     /// <summary>Folder of a Hugging Face RoBERTa-base checkpoint for the text tables; null or empty: our stand-in.</summary>

@@ -17,6 +17,10 @@ const string usage = """
       dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- yeast-table [--seeds 5] [--epochs 30] [--probe-epochs 200] [--losses All,Any,...]
           The yeast parity table from our side: the PyTorch reference protocol, each stage-1 encoder probed twice (the
           library's default probe and the reference's: no weight decay, last epoch); test mAP, mean ± sample std.
+      dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- images [--images 256] [--batch 64] [--workers 1,2] [--threads T]
+          Images/s of stage 1's image pipeline through the prefetch queue: decode 640 × 480 JPEGs and make the two
+          ImageNet views (RandomResizedCrop 224, flip, colour jitter, greyscale), and the evaluation transform, per
+          worker count (default: 1 and every core); decoding alone for reference.
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -29,6 +33,7 @@ return args[0] switch
     "steps" => StepsBenchmark.Run(args[1..]),
     "yeast" => YeastRun.Run(args[1..]),
     "yeast-table" => YeastTable.Run(args[1..]),
+    "images" => ImagePipelineBenchmark.Run(args[1..]),
     _ => Fail(),
 };
 

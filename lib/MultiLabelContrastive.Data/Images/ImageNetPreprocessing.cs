@@ -6,7 +6,8 @@ namespace MultiLabelContrastive.Data.Images;
 
 /// <summary>
 /// The evaluation preprocessing of ImageNet-trained ResNets (torchvision's <c>Resize(256)</c>, <c>CenterCrop(224)</c>,
-/// <c>ToTensor()</c>, <c>Normalize(mean, std)</c>) built from TorchVision's functional transforms.
+/// <c>ToTensor()</c>, <c>Normalize(mean, std)</c>): TorchVision's centre crop, and the resize as torchvision's tensor
+/// resize computes it (<see cref="Resize"/>).
 /// </summary>
 /// <remarks>Resize(256) scales the shorter side to 256 and the longer side to ⌊256 · long / short⌋, bilinear with
 /// antialiasing. Normalisation: x' = (x − mean_c) / std_c per channel with ImageNet's statistics.</remarks>
@@ -38,8 +39,24 @@ public static class ImageNetPreprocessing
         var x = ToUnit(image);
         var (h, w) = (x.shape[1], x.shape[2]);
         var (newH, newW) = h <= w ? (resizeSide, (int)(resizeSide * w / h)) : ((int)(resizeSide * h / w), resizeSide);
-        var resized = F.resize(x.unsqueeze(0), newH, newW, InterpolationMode.Bilinear, null, true).clamp_(0, 1);
+        var resized = Resize(x.unsqueeze(0), newH, newW).clamp_(0, 1);
         return Normalize(F.center_crop(resized, cropSide, cropSide).squeeze(0)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>torchvision's tensor resize with its defaults (<c>InterpolationMode.BILINEAR</c>, <c>antialias=True</c>):
+    /// libtorch's antialiased bilinear interpolation with <c>align_corners=False</c>, given explicitly (TorchVision's
+    /// .NET <c>resize</c> leaves it unset, and libtorch then prints a warning for every call).</summary>
+    /// <param name="images">N × C × H × W floating point.</param>
+    /// <param name="height">Output height. Range: ≥ 1.</param>
+    /// <param name="width">Output width. Range: ≥ 1.</param>
+    /// <exception cref="ArgumentException">Not a floating-point N × C × H × W batch, or a side below 1.</exception>
+    public static Tensor Resize(Tensor images, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.dim() != 4 || !images.is_floating_point())
+            throw new ArgumentException($"Expected N × C × H × W floating-point images, got shape [{string.Join(", ", images.shape)}] {images.dtype}.", nameof(images));
+        if (height < 1 || width < 1) throw new ArgumentException($"Output sides must be ≥ 1, got {height} × {width}.");
+        return torch.nn.functional.interpolate(images, [height, width], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true);
     }
 
     /// <summary>x' = (x − mean) / std per channel.</summary>

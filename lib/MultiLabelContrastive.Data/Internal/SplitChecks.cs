@@ -36,8 +36,9 @@ internal static class SplitChecks
         }
     }
 
-    /// <summary>The input tensor matches its kind: Vector n×F float32 finite; Tokens n×L int64 ≥ 0; Image n×3×H×W float32 in [0, 1].</summary>
-    public static void Inputs(Tensor inputs, InputKind kind, string paramName)
+    /// <summary>The input tensor matches its kind: Vector n×F float32 finite; Tokens n×L int64 ≥ 0; Image n×3×H×W float32 in
+    /// [0, 1], or with <paramref name="imageNetNormalized"/> within the ImageNet normalisation of [0, 1] pixels.</summary>
+    public static void Inputs(Tensor inputs, InputKind kind, string paramName, bool imageNetNormalized = false)
     {
         Alive(inputs, paramName);
         switch (kind)
@@ -61,8 +62,22 @@ internal static class SplitChecks
                     throw new ArgumentException($"Image inputs must be n × 3 × H × W but got shape {Shape(inputs)}.", paramName);
                 if (inputs.dtype != ScalarType.Float32)
                     throw new ArgumentException($"Image inputs must be float32 but got {inputs.dtype}.", paramName);
-                FirstBad(inputs, t => t.isfinite().logical_not().logical_or(t.lt(0)).logical_or(t.gt(1)),
-                    "Image values must lie in [0, 1]", paramName);
+                if (imageNetNormalized)
+                {
+                    // (0 − mean_c) / std_c ≤ x ≤ (1 − mean_c) / std_c per channel, with float32 rounding room.
+                    const double slack = 1e-4;
+                    var mean = Images.ImageNetPreprocessing.Mean;
+                    var std = Images.ImageNetPreprocessing.Std;
+                    using var low = tensor(Enumerable.Range(0, 3).Select(c => (float)(-mean[c] / std[c] - slack)).ToArray()).view(1, 3, 1, 1);
+                    using var high = tensor(Enumerable.Range(0, 3).Select(c => (float)((1 - mean[c]) / std[c] + slack)).ToArray()).view(1, 3, 1, 1);
+                    FirstBad(inputs, t => t.isfinite().logical_not().logical_or(t.lt(low)).logical_or(t.gt(high)),
+                        "Image values in the ImageNet normalisation must lie in [(0 − mean) / std, (1 − mean) / std] per channel", paramName);
+                }
+                else
+                {
+                    FirstBad(inputs, t => t.isfinite().logical_not().logical_or(t.lt(0)).logical_or(t.gt(1)),
+                        "Image values must lie in [0, 1]", paramName);
+                }
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown input kind.");

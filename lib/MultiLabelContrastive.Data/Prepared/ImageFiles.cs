@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace MultiLabelContrastive.Data.Prepared;
 
 /// <summary>
-/// Decodes image files (JPEG, PNG, BMP, GIF, WebP via SkiaSharp) into RGB tensors, and resizes them with TorchVision's
-/// antialiased bilinear resize. Alpha is dropped without compositing and EXIF orientation is not applied, as in
+/// Decodes image files (JPEG, PNG, BMP, GIF, WebP via SkiaSharp) into RGB tensors, and resizes them with torchvision's
+/// antialiased bilinear resize (<see cref="Images.ImageNetPreprocessing.Resize"/>). Alpha is dropped without compositing and EXIF orientation is not applied, as in
 /// torchvision's <c>PIL.Image.open(p).convert("RGB")</c>.
 /// </summary>
 public static class ImageFiles
@@ -56,7 +56,7 @@ public static class ImageFiles
         return rgba.narrow(2, 0, 3).permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Reads an image and resizes the whole of it to size × size (TorchVision's bilinear resize with
+    /// <summary>Reads an image and resizes the whole of it to size × size (torchvision's bilinear resize with
     /// antialiasing, so shrinking averages like a box filter).</summary>
     /// <param name="path">Image file.</param>
     /// <param name="size">Output side S. Range: 1–4096.</param>
@@ -69,7 +69,7 @@ public static class ImageFiles
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 4096);
         using var scope = NewDisposeScope();
         var image = Decode(path).to_type(ScalarType.Float32).div_(255);
-        var resized = torchvision.transforms.functional.resize(image.unsqueeze(0), size, size, InterpolationMode.Bilinear, null, true);
+        var resized = Images.ImageNetPreprocessing.Resize(image.unsqueeze(0), size, size);
         return resized.clamp_(0, 1).contiguous().data<float>().ToArray();
     }
 }

@@ -17,10 +17,13 @@ public static class PreparedDataset
     /// <param name="options">Text encoding, feature standardisation, image size, row cap; defaults when null.</param>
     /// <returns>
     /// Tokens: n × L int64 (cl100k ids remapped to a vocabulary fitted on the training texts). Vector: n × F float32
-    /// (z-scored with training statistics unless disabled). Image: n × 3 × S × S float32 in [0, 1].
+    /// (z-scored with training statistics unless disabled). Image: n × 3 × S × S float32 in [0, 1], or in the ImageNet
+    /// normalisation with <see cref="PreparedImagePreprocessing.ImageNet"/>.
     /// </returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">No manifest, a checksum or count mismatch, a malformed line (file and line named).</exception>
+    /// <exception cref="InsufficientMemoryException">Image rows that would take more than
+    /// <see cref="PreparedLoadOptions.MaxImageBytes"/> (checked before decoding).</exception>
     public static MultiLabelDataset Load(string folder, PreparedLoadOptions? options = null)
     {
         options ??= new PreparedLoadOptions();
@@ -55,13 +58,22 @@ public static class PreparedDataset
             {
                 var s = options.ImageSize;
                 var imageNet = options.ImagePreprocessing == PreparedImagePreprocessing.ImageNet;
+                CheckImageMemory(full, splits, s, options.MaxImageBytes);
                 var built = splits.Select(split =>
                 {
                     var pixels = new float[(long)split.Count * 3 * s * s];
-                    for (var i = 0; i < split.Count; i++)
-                        ReadRow(split.ImagePaths![i], s, imageNet).CopyTo(pixels, (long)i * 3 * s * s);
+                    try
+                    {
+                        // Rows decode independently: spread them over the cores (each row lands in its own slice).
+                        Parallel.For(0, split.Count, i => ReadRow(split.ImagePaths![i], s, imageNet).CopyTo(pixels, (long)i * 3 * s * s));
+                    }
+                    catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                        throw;
+                    }
                     return new DatasetSplit(split.Name, kind, tensor(pixels, [split.Count, 3, s, s], ScalarType.Float32),
-                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count));
+                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count), imageNet) { ImagePaths = split.ImagePaths };
                 }).ToArray();
                 description += imageNet
                     ? $" Images resized to shorter side {s * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide}, centre-cropped to {s}×{s}, ImageNet-normalised."
@@ -69,6 +81,22 @@ public static class PreparedDataset
                 return new MultiLabelDataset(manifest.Name, kind, manifest.Labels, built[0], built[1], built[2], manifest.IsSurrogate, description);
             }
         }
+    }
+
+    /// <summary>Refuses an image dataset whose float32 rows would not fit in memory, before any image is decoded (a
+    /// clear message instead of running out of memory after minutes of decoding).</summary>
+    private static void CheckImageMemory(string folder, IReadOnlyList<PreparedSplit> splits, int size, long? maxBytes)
+    {
+        if (maxBytes is < 1) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "MaxImageBytes must be ≥ 1.");
+        var limit = maxBytes ?? (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        var rows = splits.Sum(split => (long)split.Count);
+        var needed = rows * 3 * size * size * sizeof(float);
+        if (needed <= limit) return;
+        var fitting = Math.Max(1, limit / ((long)3 * size * size * sizeof(float)) / 3);
+        throw new InsufficientMemoryException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Loading the {rows} images of '{folder}' at {size} × {size} needs {needed / 1e9:0.0} GB for their float32 rows, " +
+            $"more than the {limit / 1e9:0.0} GB allowed ({(maxBytes is null ? "80 % of this process's available memory" : "MaxImageBytes")}). " +
+            $"Cap the rows per split (MaxRowsPerSplit ≤ {fitting} fits), or load smaller images."));
     }
 
     private static float[] ReadRow(string path, int size, bool imageNet)

@@ -23,6 +23,11 @@ public sealed record PreparedLoadOptions
     /// ImageNet normalisation): what the paper's image rows feed the encoder.</summary>
     public static PreparedLoadOptions ImageNet { get; } = new() { ImageSize = 224, ImagePreprocessing = PreparedImagePreprocessing.ImageNet };
 
+    /// <summary>Image: the most bytes the loaded pixel tensors of the three splits may take (rows × 3 × S × S × 4); a
+    /// dataset that needs more is refused before anything is decoded, with the size it needs and the options that shrink
+    /// it. Null: 80 % of the memory available to the process. Range: ≥ 1.</summary>
+    public long? MaxImageBytes { get; init; }
+
     /// <summary>Keep only the first rows of each split (memory bound for big image sets); null keeps all. Range: ≥ 1.</summary>
     public int? MaxRowsPerSplit { get; init; }
 }

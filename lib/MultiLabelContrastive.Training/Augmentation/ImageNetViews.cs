@@ -9,7 +9,9 @@ namespace MultiLabelContrastive.Augmentation;
 /// The two-view recipe of SupCon and MulSupCon for ImageNet-sized images, as torchvision composes it:
 /// <c>RandomResizedCrop(224, scale = (0.2, 1))</c>, <c>RandomHorizontalFlip()</c>,
 /// <c>RandomApply([ColorJitter(0.4, 0.4, 0.4, 0.1)], p = 0.8)</c>, <c>RandomGrayscale(p = 0.2)</c>, <c>Normalize</c>.
-/// The pixel operations are TorchVision's functional transforms; the random parameters are drawn here, per image, with
+/// The pixel operations are TorchVision's functional transforms (crop, flip, the four jitter adjustments, greyscale) and
+/// libtorch's antialiased bilinear interpolation for the resize, as torchvision's tensor resize calls it (TorchVision's
+/// .NET <c>resized_crop</c> resizes with nearest neighbours); the random parameters are drawn here, per image, with
 /// torchvision's algorithms (crop: up to ten tries of area and log-ratio, then a centre crop; jitter: factors uniform in
 /// [0.6, 1.4] and hue in [−0.1, 0.1], applied in a random order).
 /// </summary>
@@ -87,7 +89,10 @@ public sealed class ImageNetViews : ViewAugmentation
         using var scope = NewDisposeScope();
         var x = ImageNetPreprocessing.ToUnit(image).unsqueeze(0);          // 1 × 3 × H × W: adjust_hue needs a batch
         var (top, left, height, width) = CropBox((int)x.shape[2], (int)x.shape[3], random);
-        x = F.resized_crop(x, top, left, height, width, Size, Size).clamp_(0, 1);
+        // torchvision's resized_crop: the box, then the antialiased bilinear resize (TorchVision's .NET resized_crop
+        // resizes with nearest neighbours, and returns a disposed tensor when the box already has the output size).
+        x = F.crop(x, top, left, height, width);
+        if (height != Size || width != Size) x = ImageNetPreprocessing.Resize(x, Size, Size).clamp_(0, 1);
         if (random.NextDouble() < 0.5) x = F.hflip(x);
         if (random.NextDouble() < JitterProbability) x = Jitter(x, random);
         if (random.NextDouble() < GrayscaleProbability) x = F.rgb_to_grayscale(x, 3);

@@ -48,4 +48,16 @@ public sealed record ImageEncoderChoice(EncoderSpec Encoder, TrainingOptions Opt
         var load = stem == ResNetStem.ImageNet ? PreparedLoadOptions.ImageNet : standInLoadOptions ?? new PreparedLoadOptions();
         return new(spec, options, load, paper, role);
     }
+
+    /// <summary>How prepared image datasets must be loaded for a <c>ResNetWeights</c> parameter, before any encoder is
+    /// built: the ImageNet preprocessing at 224 × 224 for a file with the ImageNet stem, null (the caller's own) without
+    /// a file or for a small-image-stem file. The same rule as <see cref="For"/>'s <see cref="LoadOptions"/>.</summary>
+    /// <param name="resNetWeights">A ResNet weights file, or null / empty.</param>
+    /// <exception cref="FileNotFoundException">The weights file is missing.</exception>
+    /// <exception cref="WeightsFileException">The file is unreadable or not a ResNet-18/50.</exception>
+    public static PreparedLoadOptions? LoadOptionsFor(string? resNetWeights)
+    {
+        if (string.IsNullOrWhiteSpace(resNetWeights)) return null;
+        return ResNetWeights.Inspect(resNetWeights).Stem == ResNetStem.ImageNet ? PreparedLoadOptions.ImageNet : null;
+    }
 }

@@ -9,9 +9,11 @@ namespace MultiLabelContrastive.Encoders;
 /// A narrow residual network for CPU stand-ins (widths below 64): stem, four stages of residual blocks (BasicBlock for
 /// ResNet-18, Bottleneck for ResNet-50; torchvision layout with the stride on the 3 × 3 convolution), global average
 /// pooling. The paper's networks (width 64) are <see cref="TorchVisionResNet"/>; this class remains only because
-/// TorchVision's ResNet fixes its stage widths at 64-128-256-512, and the width-4 to width-16 stand-ins that tests and the
-/// notebooks' quick runs train in seconds on two cores cannot be built from it (width 64 costs about 60 times the
-/// arithmetic of width 8).
+/// TorchVision's ResNet fixes its stage widths at 64-128-256-512 (its <c>width_per_group</c> narrows only a Bottleneck's
+/// inner 3 × 3 convolution, and ResNet-18 has no Bottleneck), and the width-4 to width-16 stand-ins that tests and the
+/// notebooks' quick and default runs train in seconds on two cores cannot be built from it (width 64 costs about 60 times
+/// the arithmetic of width 8). <see cref="EncoderSpec.ResNet18"/> and <see cref="EncoderSpec.ResNet50"/> pick it only
+/// below width 64.
 /// </summary>
 /// <remarks>
 /// Input: N × 3 × H × W float32. Output: N × (8 · width) for ResNet-18 and N × (32 · width) for ResNet-50, where width
@@ -19,6 +21,13 @@ namespace MultiLabelContrastive.Encoders;
 /// The ImageNet stem is a 7 × 7 stride-2 convolution and a 3 × 3 stride-2 max-pool; the small-image stem (for 32 × 32
 /// inputs, as in CIFAR ResNets) is a single 3 × 3 stride-1 convolution without pooling. Convolutions use Kaiming-normal
 /// initialisation (fan-out, ReLU), batch norms weight 1 and bias 0.
+/// Checkpoints: a narrow network's weights (TorchSharp format, names <c>stem.conv.weight</c>,
+/// <c>stages.layer1_0.branch.conv1.weight</c>, …) load into this class as before; weights this class wrote at width 64 (the
+/// paper's networks of earlier versions) load into <see cref="TorchVisionResNet"/> through <see cref="ResNetWeights"/>,
+/// which renames them to torchvision's keys and gives the same features. A training run checkpointed with this class at
+/// width 64 does not resume with <see cref="TorchVisionResNet"/> (each stage's fingerprint names the encoder class, so
+/// the resume is refused with both settings shown): start the run again, or load the checkpoint's encoder weights with
+/// <see cref="ResNetWeights"/>.
 /// </remarks>
 public sealed class NarrowResNet : Encoder
 {

@@ -18,7 +18,7 @@ public sealed class ImagePrefetcher : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task producer;
 
-    /// <summary>Starts producing.</summary>
+    /// <summary>Starts producing from image files.</summary>
     /// <param name="paths">Image file of each dataset row.</param>
     /// <param name="batches">The epoch's batches as row indices into <paramref name="paths"/>.</param>
     /// <param name="transform">Makes one view of a decoded 3 × H × W uint8 image from its random source; every call must
@@ -31,16 +31,34 @@ public sealed class ImagePrefetcher : IDisposable
     /// <exception cref="ArgumentException">An argument is out of range or a batch names a row outside <paramref name="paths"/>.</exception>
     public ImagePrefetcher(IReadOnlyList<string> paths, IReadOnlyList<IReadOnlyList<long>> batches, Func<Tensor, Random, Tensor> transform,
         int views, int seed, int capacity = 4, int workers = 1)
+        : this(CountOf(paths), row => ImageFiles.Decode(paths[(int)row]), batches, transform, views, seed, capacity, workers)
     {
-        ArgumentNullException.ThrowIfNull(paths);
+    }
+
+    /// <summary>Starts producing from any image source, e.g. the rows of an in-memory split.</summary>
+    /// <param name="rowCount">Rows of the dataset; batches index into [0, rowCount).</param>
+    /// <param name="image">Returns the image of a row as 3 × H × W (uint8, or floating point in [0, 1]); called from the
+    /// worker threads, so it must be safe to call concurrently; the prefetcher disposes what it returns.</param>
+    /// <param name="batches">The epoch's batches as row indices.</param>
+    /// <param name="transform">Makes one view of an image from its random source (see the other constructor).</param>
+    /// <param name="views">Views per image. Range: ≥ 1.</param>
+    /// <param name="seed">The epoch's seed.</param>
+    /// <param name="capacity">Batches that may wait in the queue. Range: ≥ 1.</param>
+    /// <param name="workers">Images of a batch made in parallel. Range: ≥ 1.</param>
+    /// <exception cref="ArgumentException">An argument is out of range or a batch names a row outside [0, rowCount).</exception>
+    public ImagePrefetcher(long rowCount, Func<long, Tensor> image, IReadOnlyList<IReadOnlyList<long>> batches, Func<Tensor, Random, Tensor> transform,
+        int views, int seed, int capacity = 4, int workers = 1)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(transform);
         ArgumentOutOfRangeException.ThrowIfLessThan(views, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         for (var b = 0; b < batches.Count; b++)
-            if (batches[b].Count == 0 || batches[b].Any(r => r < 0 || r >= paths.Count))
-                throw new ArgumentException($"Batch {b} is empty or names a row outside [0, {paths.Count}).", nameof(batches));
+            if (batches[b].Count == 0 || batches[b].Any(r => r < 0 || r >= rowCount))
+                throw new ArgumentException($"Batch {b} is empty or names a row outside [0, {rowCount}).", nameof(batches));
         BatchCount = batches.Count;
         queue = Channel.CreateBounded<ImageBatch>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         var token = stop.Token;
@@ -51,7 +69,7 @@ public sealed class ImagePrefetcher : IDisposable
                 for (var b = 0; b < batches.Count; b++)
                 {
                     token.ThrowIfCancellationRequested();
-                    var batch = Make(b, paths, batches[b], transform, views, seed, workers, token);
+                    var batch = Make(b, image, batches[b], transform, views, seed, workers, token);
                     try
                     {
                         await queue.Writer.WriteAsync(batch, token).ConfigureAwait(false);
@@ -102,7 +120,13 @@ public sealed class ImagePrefetcher : IDisposable
         return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
-    private static ImageBatch Make(int index, IReadOnlyList<string> paths, IReadOnlyList<long> rows, Func<Tensor, Random, Tensor> transform,
+    private static int CountOf(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return paths.Count;
+    }
+
+    private static ImageBatch Make(int index, Func<long, Tensor> image, IReadOnlyList<long> rows, Func<Tensor, Random, Tensor> transform,
         int views, int seed, int workers, CancellationToken token)
     {
         var made = new Tensor[views, rows.Count];
@@ -110,8 +134,9 @@ public sealed class ImagePrefetcher : IDisposable
         {
             Parallel.For(0, rows.Count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = token }, i =>
             {
-                using var image = ImageFiles.Decode(paths[(int)rows[i]]);
-                for (var v = 0; v < views; v++) made[v, i] = transform(image, new Random(ImageSeed(seed, rows[i], v)));
+                using var scope = NewDisposeScope();
+                var decoded = image(rows[i]);
+                for (var v = 0; v < views; v++) made[v, i] = transform(decoded, new Random(ImageSeed(seed, rows[i], v))).MoveToOuterDisposeScope();
             });
             var stacked = new Tensor[views];
             for (var v = 0; v < views; v++) stacked[v] = stack(Enumerable.Range(0, rows.Count).Select(i => made[v, i]));

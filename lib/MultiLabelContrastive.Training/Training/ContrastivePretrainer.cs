@@ -2,7 +2,9 @@ using System.Globalization;
 using MultiLabelContrastive.Augmentation;
 using MultiLabelContrastive.Data;
 using MultiLabelContrastive.Devices;
+using MultiLabelContrastive.Data.Images;
 using MultiLabelContrastive.Encoders;
+using MultiLabelContrastive.Images;
 using MultiLabelContrastive.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,7 +22,12 @@ namespace MultiLabelContrastive.Training;
 /// it drives early stopping and best-epoch selection, else the last epoch's weights are kept.
 /// </summary>
 /// <remarks>The last partial batch of an epoch is dropped (so every step has N rows); at least one full batch is needed
-/// unless the training split is smaller than one batch, in which case each step uses all of it.</remarks>
+/// unless the training split is smaller than one batch, in which case each step uses all of it. With per-image views
+/// (<see cref="ImageNetViews"/>) the views are made off the training thread by an <see cref="ImagePrefetcher"/>
+/// (<see cref="TrainingOptions.PrefetchBatches"/> batches ahead, <see cref="TrainingOptions.ImageWorkers"/> threads):
+/// decoded from the split's <see cref="DatasetSplit.ImagePaths"/> when it has them, else from its in-memory rows; each
+/// image's views come from a seed of (epoch seed, row, view), so they do not depend on the threads. Batch-level
+/// augmentations (vectors, tokens, <see cref="ImageAugmentation"/>) run on the training thread, on the device.</remarks>
 public sealed class ContrastivePretrainer
 {
     /// <summary>Creates a pretrainer.</summary>
@@ -73,13 +80,27 @@ public sealed class ContrastivePretrainer
         var augmentation = Options.Augmentation ?? ViewAugmentation.For(dataset.Kind);
         var train = dataset.Train;
         using var queue = Options.QueueSize > 0 ? new EmbeddingQueue(Options.QueueSize, head.OutputSize, dataset.LabelCount, device) : null;
+        var perImage = augmentation as ImageNetViews;
+        ImagePrefetcher? prefetcher = null;
+
+        Tensor Views(Tensor indices, Generator generator)
+        {
+            if (prefetcher is null)
+            {
+                var x = train.Inputs.index_select(0, indices).to(device);
+                var (first, second) = augmentation.TwoViews(x, generator);
+                return cat([first, second], 0);
+            }
+            using var batch = prefetcher.Next() ?? throw new InvalidOperationException("The image prefetch queue ended before the epoch did.");
+            if (!batch.Rows.SequenceEqual(indices.data<long>().ToArray()))
+                throw new InvalidOperationException($"The image prefetch queue gave the rows of another batch (batch {batch.Index}).");
+            return cat([batch.Views[0], batch.Views[1]], 0).to(device);
+        }
 
         Tensor BatchLoss(Tensor indices, Generator generator)
         {
-            var x = train.Inputs.index_select(0, indices).to(device);
             var y = train.Labels.index_select(0, indices).to(device);
-            var (first, second) = augmentation.TwoViews(x, generator);
-            var z = head.call(encoder.call(cat([first, second], 0)));
+            var z = head.call(encoder.call(Views(indices, generator)));
             var labels = cat([y, y], 0);
             LossResult result;
             if (queue is { Count: > 0 })
@@ -112,6 +133,12 @@ public sealed class ContrastivePretrainer
                 head.train(training);
             },
             BatchLoss = BatchLoss,
+            BeginEpoch = perImage is null ? null : (batches, generator) =>
+            {
+                // One seed per epoch from the stage's generator; each image's views then come from (seed, row, view).
+                prefetcher = ImageViewQueue(perImage, train, batches, ImageNetViews.SampleSeeds(1, generator)[0]);
+                return prefetcher;
+            },
             Validate = () => ValidationLoss(encoder, head, dataset.Validation, device),
             HigherIsBetter = false,
             Patience = Options.PretrainEarlyStoppingPatience,
@@ -122,6 +149,19 @@ public sealed class ContrastivePretrainer
             Fingerprint = Fingerprint(encoder, head, dataset, augmentation),
         };
         return loop.Run(cancellationToken);
+    }
+
+    /// <summary>The epoch's two views per image, made off the training thread: decoded from the image files when the
+    /// split has them (the crops then come from the original images, as torchvision's pipeline makes them), else from the
+    /// in-memory rows ([0, 1], or read back from the ImageNet normalisation).</summary>
+    private ImagePrefetcher ImageViewQueue(ImageNetViews views, DatasetSplit train, IReadOnlyList<IReadOnlyList<long>> batches, int seed)
+    {
+        var workers = Options.ImageWorkers ?? Math.Clamp(Environment.ProcessorCount / 2, 1, 8);
+        if (train.ImagePaths is { } paths)
+            return new ImagePrefetcher(paths, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
+        var rows = train.Inputs;
+        Func<long, Tensor> image = train.ImageNetNormalized ? row => ImageNetPreprocessing.Denormalize(rows[row]).clamp_(0, 1) : row => rows[row];
+        return new ImagePrefetcher(train.Count, image, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
     }
 
     private double? ValidationLoss(Encoder encoder, ProjectionHead head, DatasetSplit split, Device device)

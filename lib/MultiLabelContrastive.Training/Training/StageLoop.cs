@@ -36,6 +36,11 @@ internal sealed class StageLoop
     /// <summary>The loss of a batch given its CPU int64 row indices and the stage's generator (on the autograd graph).</summary>
     public required Func<Tensor, Generator, Tensor> BatchLoss { get; init; }
 
+    /// <summary>Called at the start of each epoch, before its first step, with the epoch's batches (dataset rows, in step
+    /// order: the rows each <see cref="BatchLoss"/> call will get) and the stage's generator; what it returns is disposed
+    /// when the epoch ends or fails. Lets a stage make its batches ahead of the steps (e.g. a prefetch queue). Null: none.</summary>
+    public Func<IReadOnlyList<IReadOnlyList<long>>, Generator, IDisposable?>? BeginEpoch { get; init; }
+
     /// <summary>The monitored validation number (called in evaluation mode under no_grad), or null without validation.</summary>
     public required Func<double?> Validate { get; init; }
 
@@ -124,6 +129,7 @@ internal sealed class StageLoop
                 var epochClock = Stopwatch.StartNew();
                 SetTraining(true);
                 using var order = randperm(TrainRows, generator: generator);
+                using var epochBatches = BeginEpoch?.Invoke(Batches(order), generator);
                 double lossSum = 0;
                 for (var step = 0; step < StepsPerEpoch; step++)
                 {
@@ -193,6 +199,19 @@ internal sealed class StageLoop
             best?.Dispose();
             SetTraining(false);
         }
+    }
+
+    /// <summary>The rows of each step of an epoch, as the step loop cuts them from the epoch's order.</summary>
+    private IReadOnlyList<IReadOnlyList<long>> Batches(Tensor order)
+    {
+        var rows = order.data<long>().ToArray();
+        var batches = new IReadOnlyList<long>[StepsPerEpoch];
+        for (var step = 0; step < StepsPerEpoch; step++)
+        {
+            var start = step * Options.BatchSize;
+            batches[step] = rows[start..(int)Math.Min(start + Options.BatchSize, TrainRows)];
+        }
+        return batches;
     }
 
     /// <summary>The seed of a stage: different per stage, fixed by the run's seed.</summary>

@@ -126,8 +126,12 @@ internal sealed class SupervisedStage
         string.Create(CultureInfo.InvariantCulture,
             $"seed={o.Seed} threads={o.Threads} epochs={epochs} lr={learningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} monitor={o.Monitor} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}") + ExtraFingerprint(o);
 
-    /// <summary>The settings added with the pretrained encoders, written only where they differ from their defaults (so
-    /// that older checkpoints still resume).</summary>
+    /// <summary>The settings added after the first checkpoints (gradient accumulation, no decay on bias and norm, SGD's
+    /// momentum), written only where they differ from their defaults, so that older checkpoints still resume. Momentum
+    /// counts only with <see cref="OptimizerKind.Sgd"/>, the one optimizer that reads it.</summary>
     public static string ExtraFingerprint(TrainingOptions o) =>
-        (o.GradientAccumulationSteps != 1 ? $" accumulate={o.GradientAccumulationSteps}" : "") + (o.NoDecayOnBiasAndNorm ? " nodecay=bias,norm" : "");
+        (o.GradientAccumulationSteps != 1 ? $" accumulate={o.GradientAccumulationSteps}" : "") + (o.NoDecayOnBiasAndNorm ? " nodecay=bias,norm" : "")
+        + (o.Optimizer == OptimizerKind.Sgd && o.Momentum != DefaultMomentum ? string.Create(CultureInfo.InvariantCulture, $" momentum={o.Momentum:R}") : "");
+
+    private static readonly double DefaultMomentum = new TrainingOptions().Momentum;
 }

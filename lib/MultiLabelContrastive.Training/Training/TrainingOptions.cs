@@ -84,6 +84,15 @@ public sealed record TrainingOptions
     /// <summary>The views of stage 1 (null: <see cref="ViewAugmentation.For"/> the dataset's input kind).</summary>
     public ViewAugmentation? Augmentation { get; init; }
 
+    /// <summary>Image views made per image (<see cref="ImageNetViews"/>) are made off the training thread: a background
+    /// queue holds up to this many batches of stage 1 while the encoder trains on the current one. Range: ≥ 1. Does not
+    /// change the results (each image's views come from its own seed), so it is not part of a checkpoint's settings.</summary>
+    public int PrefetchBatches { get; init; } = 4;
+
+    /// <summary>Threads that decode and augment the images of a prefetched batch in parallel (null: half the cores, at
+    /// most 8). Range: ≥ 1. Does not change the results.</summary>
+    public int? ImageWorkers { get; init; }
+
     /// <summary>Stage 2 (linear probe) epochs. Range: ≥ 1.</summary>
     public int ProbeEpochs { get; init; } = 50;
 
@@ -208,6 +217,8 @@ public sealed record TrainingOptions
         Check(Enum.IsDefined(Thresholds), nameof(Thresholds), Thresholds, "is not a threshold rule");
         Check(PrecisionAtK is not null && PrecisionAtK.All(k => k >= 1), nameof(PrecisionAtK), PrecisionAtK!, "must hold values ≥ 1");
         Check(LogEverySteps >= 1, nameof(LogEverySteps), LogEverySteps, "must be ≥ 1");
+        Check(PrefetchBatches >= 1, nameof(PrefetchBatches), PrefetchBatches, "must be ≥ 1");
+        Check(ImageWorkers is null or >= 1, nameof(ImageWorkers), ImageWorkers!, "must be ≥ 1");
         Check(!Resume || CheckpointDirectory is not null, nameof(Resume), Resume, "needs a CheckpointDirectory");
     }
 

@@ -108,6 +108,42 @@ public class ImagePipelineTests
     }
 
     [Fact]
+    public void ACropBoxOfTheOutputSizeIsTheImageItself()
+    {
+        // minScale 1 on a 16 × 16 image: the box is the whole image, which needs no resize.
+        var views = new ImageNetViews(size: 16, minScale: 1, jitterProbability: 0, grayscaleProbability: 0);
+        using var scope = NewDisposeScope();
+        var image = rand(3, 16, 16, generator: new Generator(2));
+        for (var seed = 0; seed < 4; seed++)
+        {
+            Assert.Equal((0, 0, 16, 16), views.CropBox(16, 16, new Random(seed)));
+            var view = ImageNetPreprocessing.Denormalize(views.View(image, new Random(seed)));
+            Assert.True(view.allclose(image, 1e-5, 1e-5) || view.allclose(image.flip(-1), 1e-5, 1e-5), "the view is not the image (or its mirror)");
+        }
+    }
+
+    [Fact]
+    public void TheCropIsResizedWithAntialiasedBilinearInterpolationAsTorchvisionDoes()
+    {
+        var views = new ImageNetViews(size: 24, jitterProbability: 0, grayscaleProbability: 0);
+        using var scope = NewDisposeScope();
+        var image = rand(3, 60, 80, generator: new Generator(4));
+        for (var seed = 0; seed < 6; seed++)
+        {
+            var random = new Random(seed);
+            var (top, left, height, width) = views.CropBox(60, 80, random);
+            var flip = random.NextDouble() < 0.5;
+            var box = image.unsqueeze(0)[.., .., top..(top + height), left..(left + width)];
+            var bilinear = nn.functional.interpolate(box, [24, 24], mode: InterpolationMode.Bilinear, align_corners: false, antialias: true).squeeze(0);
+            var nearest = nn.functional.interpolate(box, [24, 24], mode: InterpolationMode.Nearest).squeeze(0);
+            if (flip) (bilinear, nearest) = (bilinear.flip(-1), nearest.flip(-1));
+            var view = ImageNetPreprocessing.Denormalize(views.View(image, new Random(seed)));
+            Assert.True(view.allclose(bilinear.clamp(0, 1), 1e-5, 1e-5), $"seed {seed}: the view is not the antialiased bilinear resize of its box");
+            Assert.False(view.allclose(nearest, 1e-3, 1e-3), $"seed {seed}: nearest-neighbour resizing gives the same view; the check proves nothing");
+        }
+    }
+
+    [Fact]
     public void PrefetcherGivesTheSameBatchesWhateverTheWorkersAndNamesBadFiles()
     {
         using var folder = new TempFolder();

@@ -20,6 +20,7 @@ public class ResumeTests
     [Theory]
     [InlineData(OptimizerKind.AdamW)]
     [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
     public void InterruptedInEveryStageAndResumedGivesTheUninterruptedResult(OptimizerKind optimizer)
     {
         using var data = TinyTask.Dataset();
@@ -92,6 +93,29 @@ public class ResumeTests
         using var again = Experiment.Run(data, TinyTask.Encoder, ContrastiveLoss.Any(0.1), options with { Resume = true }, progress);
         Assert.Empty(progress.Reports);
         Assert.Equal(2, again.PretrainLosses.Count);
+    }
+
+    [Fact]
+    public void ResumingSgdWithAnotherMomentumIsRefused()
+    {
+        using var data = TinyTask.Dataset();
+        using var folder = new TempFolder();
+        var options = Options(folder.Path) with { RunBaseline = false, PretrainEpochs = 2, ProbeEpochs = 2, Optimizer = OptimizerKind.Sgd, Momentum = 0.5 };
+        using (Experiment.Run(data, TinyTask.Encoder, ContrastiveLoss.Any(0.1), options)) { }
+        foreach (var momentum in new[] { 0.9, 0.0 })
+        {
+            var error = Assert.Throws<InvalidOperationException>(() =>
+                Experiment.Run(data, TinyTask.Encoder, ContrastiveLoss.Any(0.1), options with { Resume = true, Momentum = momentum }));
+            Assert.Contains("momentum=0.5", error.Message);
+        }
+        using var again = Experiment.Run(data, TinyTask.Encoder, ContrastiveLoss.Any(0.1), options with { Resume = true });
+        Assert.Equal(2, again.PretrainLosses.Count);
+        // Optimizers that ignore momentum do not fingerprint it, so their checkpoints do not depend on it.
+        using var adamFolder = new TempFolder();
+        var adam = Options(adamFolder.Path) with { RunBaseline = false, PretrainEpochs = 1, ProbeEpochs = 1, Optimizer = OptimizerKind.Adam };
+        using (Experiment.Run(data, TinyTask.Encoder, ContrastiveLoss.Any(0.1), adam)) { }
+        using var adamAgain = Experiment.Run(data, TinyTask.Encoder, ContrastiveLoss.Any(0.1), adam with { Resume = true, Momentum = 0.5 });
+        Assert.Single(adamAgain.PretrainLosses);
     }
 
     private static IEnumerable<object> Comparable(StageResult stage) =>
