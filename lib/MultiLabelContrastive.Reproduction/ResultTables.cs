@@ -17,13 +17,17 @@ public static class ResultTables
     };
 
     /// <summary>The paper encoder to compare our encoder with: the same architecture when the paper has it
-    /// (CNN for a text CNN, ResNet-50 for a ResNet), otherwise the first one printed.</summary>
+    /// (CNN for a text CNN, ResNet-50 for a ResNet, RoBERTa / Llama / PLM-ICD for a checkpoint of theirs), otherwise the
+    /// first one printed.</summary>
     public static string ReferenceEncoder(IReadOnlyList<PaperNumber> paper, string dataset, string ourEncoder)
     {
         var encoders = paper.Where(p => p.Dataset == dataset).Select(p => p.Encoder).Distinct().ToList();
         if (encoders.Count == 0) throw new ArgumentException($"The paper has no numbers for '{dataset}'.", nameof(dataset));
         string? same = ourEncoder.Contains("TextCnn", StringComparison.OrdinalIgnoreCase) || ourEncoder.Contains("CNN", StringComparison.Ordinal) ? "CNN"
-            : ourEncoder.Contains("ResNet", StringComparison.OrdinalIgnoreCase) ? "ResNet-50" : null;
+            : ourEncoder.Contains("ResNet", StringComparison.OrdinalIgnoreCase) ? "ResNet-50"
+            : ourEncoder.StartsWith(PaperTextEncoder.Roberta + " ", StringComparison.Ordinal) ? PaperTextEncoder.Roberta
+            : ourEncoder.StartsWith(PaperTextEncoder.Llama + " ", StringComparison.Ordinal) ? PaperTextEncoder.Llama
+            : ourEncoder.StartsWith("PLM-ICD ", StringComparison.Ordinal) ? "PLM-ICD" : null;
         return same is not null && encoders.Contains(same) ? same : encoders[0];
     }
 

@@ -50,16 +50,21 @@ public sealed record TableRunOptions
     /// stand-in, trained from scratch.</summary>
     public string? ResNetWeights { get; init; }
 
-    /// <summary>Folder of a Hugging Face RoBERTa-base checkpoint for the text tables; null or empty: our stand-in.</summary>
+    /// <summary>Folder of a Hugging Face RoBERTa-base checkpoint (config.json, weights, vocab.json + merges.txt): the text
+    /// datasets whose paper rows include RoBERTa run it, fully fine-tuned with the paper's settings
+    /// (<see cref="PaperTextEncoder"/>); null or empty: our stand-in.</summary>
     public string? RobertaFolder { get; init; }
 
-    /// <summary>Folder of a Hugging Face Llama checkpoint for the text tables; null or empty: our stand-in.</summary>
+    /// <summary>Folder of a Hugging Face Llama 3 / 3.1 checkpoint (config.json, weights, original/tokenizer.model): the
+    /// text datasets whose paper rows include Llama run it with LoRA adapters (r 16, α 32, dropout 0.1); null or empty:
+    /// our stand-in.</summary>
     public string? LlamaFolder { get; init; }
 
     /// <summary>Folder of a PLM-ICD checkpoint for the MIMIC tables; null or empty: our stand-in.</summary>
     public string? PlmIcdFolder { get; init; }
 
-    /// <summary>Tokens per text (truncation length of the text tables); null or 0: the run size's value.</summary>
+    /// <summary>Tokens per text (truncation length of the text tables); null or 0: the run size's value for our stand-in,
+    /// 512 for RoBERTa (the paper's) and Llama (ours).</summary>
     public int? TextLength { get; init; }
 
     /// <summary>Folder of a finished sweep (<c>Runner sweep</c>): its runs are read instead of training here; null or
