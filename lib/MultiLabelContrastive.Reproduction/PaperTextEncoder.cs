@@ -6,7 +6,7 @@ using MultiLabelContrastive.Metrics;
 using MultiLabelContrastive.Pretrained;
 using MultiLabelContrastive.Pretrained.Bert;
 using MultiLabelContrastive.Pretrained.Llama;
-using MultiLabelContrastive.Pretrained.Lora;
+using MultiLabelContrastive.Pretrained.PlmIcd;
 using MultiLabelContrastive.Pretrained.Tokenization;
 using MultiLabelContrastive.Training;
 
@@ -14,10 +14,10 @@ namespace MultiLabelContrastive.Reproduction;
 
 /// <summary>
 /// One of the paper's text encoders, run from a checkpoint folder the reader gives (<see cref="TableRunOptions.RobertaFolder"/>,
-/// <see cref="TableRunOptions.LlamaFolder"/>): the paper row it stands for, its tokens per text and the paper's training
-/// settings for it (<see cref="RobertaPresets"/>, <see cref="LlamaPresets"/>; epochs from the run size). It runs on every
-/// dataset of a table whose paper numbers have that encoder's row (journal Tables III–V; RoBERTa in conference Tables 2
-/// and 3 too).
+/// <see cref="TableRunOptions.LlamaFolder"/>, <see cref="TableRunOptions.PlmIcdFolder"/>): the paper row it stands for, its tokens per text and the paper's training
+/// settings for it (<see cref="RobertaPresets"/>, <see cref="LlamaPresets"/>, <see cref="PlmIcdEncoderSpec.Paper"/>;
+/// epochs from the run size). It runs on every dataset of a table whose paper numbers have that encoder's row (journal
+/// Tables III–V; RoBERTa and PLM-ICD in conference Tables 2 and 3 too).
 /// </summary>
 /// <remarks>
 /// The dataset's texts are tokenised by the folder's own tokenizer at <see cref="TextLength"/> tokens
@@ -32,6 +32,9 @@ public sealed class PaperTextEncoder
 
     /// <summary>The paper's name of the Llama rows.</summary>
     public const string Llama = "Llama";
+
+    /// <summary>The paper's name of the PLM-ICD rows.</summary>
+    public const string PlmIcd = "PLM-ICD";
 
     /// <summary>Tokens per text of our Llama rows when <see cref="TableRunOptions.TextLength"/> is not set (the paper gives
     /// none; ours, as RoBERTa's).</summary>
@@ -60,9 +63,12 @@ public sealed class PaperTextEncoder
     /// <summary>The checkpoint folder.</summary>
     public string Folder { get; }
 
-    /// <summary>Tokens per text: <see cref="TableRunOptions.TextLength"/> when set, else the paper's (RoBERTa 512) or ours
-    /// (Llama 512).</summary>
+    /// <summary>Tokens per text: <see cref="TableRunOptions.TextLength"/> when set, else the paper's (RoBERTa 512, PLM-ICD
+    /// 3,072) or ours (Llama 512).</summary>
     public int TextLength { get; }
+
+    /// <summary>PLM-ICD's segment length: 128, or the whole row when <see cref="TextLength"/> is shorter (then one segment).</summary>
+    public int SegmentLength => Math.Min(SegmentOptions.PlmIcdSegmentLength, TextLength);
 
     /// <summary>How the encoder is trained, in words.</summary>
     public string Method { get; }
@@ -88,6 +94,17 @@ public sealed class PaperTextEncoder
             given.Add(new PaperTextEncoder(Llama, nameof(TableRunOptions.LlamaFolder), options.LlamaFolder!, Length(LlamaTextLength),
                 $"{LlamaPresets.PaperLora}, base weights frozen (bfloat16 on CUDA, else float32), last-token pooling",
                 Stages(LlamaPresets.Paper, settings)));
+        if (TableRunOptions.Given(options.PlmIcdFolder))
+        {
+            var length = Length(SegmentOptions.PlmIcdMaxTokens);
+            var segment = Math.Min(SegmentOptions.PlmIcdSegmentLength, length);
+            if (length % segment != 0)
+                throw new ArgumentException($"TextLength {length} is not a multiple of PLM-ICD's segment length {segment}: give a multiple (PLM-ICD: 3,072 = 24 × 128).");
+            given.Add(new PaperTextEncoder(PlmIcd, nameof(TableRunOptions.PlmIcdFolder), options.PlmIcdFolder!, length,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"segments of {segment} tokens; stage 1 fine-tunes the encoder on the mean token state, stage 2 trains the label-wise attention (d_a {PlmIcdEncoder.DefaultAttentionSize}) on the frozen token states"),
+                Stages(PlmIcdEncoderSpec.Paper, settings)));
+        }
         return given;
     }
 
@@ -109,10 +126,14 @@ public sealed class PaperTextEncoder
         }
     }
 
-    /// <summary>The encoder: RoBERTa fully fine-tuned, or Llama with fresh LoRA adapters (padding = the tokenizer's).</summary>
-    public EncoderSpec Spec() => PaperName == Roberta
-        ? RobertaEncoderSpec.FullFineTuning(Folder)
-        : LlamaEncoderSpec.WithLora(Folder, lora: LlamaPresets.PaperLora, padId: Tokenizer.PadId);
+    /// <summary>The encoder: RoBERTa fully fine-tuned, Llama with fresh LoRA adapters (padding = the tokenizer's), or
+    /// PLM-ICD over segments with its label-wise attention as the stage-2 classifier.</summary>
+    public EncoderSpec Spec() => PaperName switch
+    {
+        Roberta => RobertaEncoderSpec.FullFineTuning(Folder),
+        PlmIcd => PlmIcdEncoderSpec.FromFolder(Folder, SegmentLength),
+        _ => LlamaEncoderSpec.WithLora(Folder, lora: LlamaPresets.PaperLora, padId: Tokenizer.PadId),
+    };
 
     /// <summary>The dataset tokenised by the folder's tokenizer: the prepared copy under the data root, else the texts of
     /// the synthetic profile (surrogate data).</summary>

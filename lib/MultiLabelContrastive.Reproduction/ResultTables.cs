@@ -27,7 +27,7 @@ public static class ResultTables
             : ourEncoder.Contains("ResNet", StringComparison.OrdinalIgnoreCase) ? "ResNet-50"
             : ourEncoder.StartsWith(PaperTextEncoder.Roberta + " ", StringComparison.Ordinal) ? PaperTextEncoder.Roberta
             : ourEncoder.StartsWith(PaperTextEncoder.Llama + " ", StringComparison.Ordinal) ? PaperTextEncoder.Llama
-            : ourEncoder.StartsWith("PLM-ICD ", StringComparison.Ordinal) ? "PLM-ICD" : null;
+            : ourEncoder.StartsWith(PaperTextEncoder.PlmIcd + " ", StringComparison.Ordinal) ? PaperTextEncoder.PlmIcd : null;
         return same is not null && encoders.Contains(same) ? same : encoders[0];
     }
 

@@ -46,7 +46,7 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     public IReadOnlyList<StageSettings.PlanRow> PlanRows =>
         [.. Settings.Plan(Options), .. TextEncoders.SelectMany(t => t.PlanRows(Datasets.Where(d => t.AppliesTo(Paper, d)).ToList()))];
 
-    /// <summary>The paper's text encoders the reader gave a checkpoint folder for (RobertaFolder, LlamaFolder); each runs on
+    /// <summary>The paper's text encoders the reader gave a checkpoint folder for (RobertaFolder, LlamaFolder, PlmIcdFolder); each runs on
     /// the datasets whose paper numbers have its row, in place of our stand-in.</summary>
     public IReadOnlyList<PaperTextEncoder> TextEncoders => PaperTextEncoder.Given(Options, Settings);
 
@@ -68,7 +68,7 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     }
 
     /// <summary>"paper's" when every dataset will run the paper's encoder (the image tables with ResNet-50 weights, the text
-    /// tables with a RoBERTa or Llama folder), else "stand-in".</summary>
+    /// tables with a RoBERTa, Llama or PLM-ICD folder), else "stand-in".</summary>
     public string EncoderKind => Datasets.All(d => (DatasetResolver.ProfileOf[d] is "coco-like" or "voc-like" or "nuswide-like"
         && TableRunOptions.Given(Options.ResNetWeights)) || TextEncoders.Any(t => t.AppliesTo(Paper, d))) ? "paper's" : "stand-in";
 
@@ -80,7 +80,7 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     /// <exception cref="NotSupportedException">An option the runner cannot honour yet (see the message).</exception>
     public TableResults Run(Action<string>? progress = null)
     {
-        NotWiredYet(("ResultsStore", Options.ResultsStore), ("PlmIcdFolder", Options.PlmIcdFolder));
+        NotWiredYet(("ResultsStore", Options.ResultsStore));
         var training = Settings.Training(Options);
         var ks = MetricConvention.Ks(Paper.Select(p => p.Metric));
         var runs = new List<RunRecord>();

@@ -60,11 +60,13 @@ public sealed record TableRunOptions
     /// our stand-in.</summary>
     public string? LlamaFolder { get; init; }
 
-    /// <summary>Folder of a PLM-ICD checkpoint for the MIMIC tables; null or empty: our stand-in.</summary>
+    /// <summary>Folder of a PLM-ICD checkpoint (RoBERTa-PM, or PLM-ICD's own fine-tuned one) for the MIMIC tables: their
+    /// PLM-ICD rows run it over 128-token segments, with the label-wise attention as the stage-2 classifier; null or
+    /// empty: our stand-in.</summary>
     public string? PlmIcdFolder { get; init; }
 
     /// <summary>Tokens per text (truncation length of the text tables); null or 0: the run size's value for our stand-in,
-    /// 512 for RoBERTa (the paper's) and Llama (ours).</summary>
+    /// 512 for RoBERTa (the paper's) and Llama (ours), 3,072 for PLM-ICD (its own).</summary>
     public int? TextLength { get; init; }
 
     /// <summary>Folder of a finished sweep (<c>Runner sweep</c>): its runs are read instead of training here; null or

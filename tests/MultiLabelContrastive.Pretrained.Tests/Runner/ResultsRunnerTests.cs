@@ -51,10 +51,10 @@ public sealed class ResultsRunnerTests : IDisposable
         return folder;
     }
 
-    private static TableRunOptions Small(string? dataRoot, string? roberta, string? llama) => new()
+    private static TableRunOptions Small(string? dataRoot, string? roberta, string? llama, string? plmIcd = null) => new()
     {
         Size = RunSize.Quick, DataRoot = dataRoot ?? "", Seeds = [1], PretrainEpochs = 1, ProbeEpochs = 1, TextLength = 16,
-        RobertaFolder = roberta, LlamaFolder = llama,
+        RobertaFolder = roberta, LlamaFolder = llama, PlmIcdFolder = plmIcd,
     };
 
     [Fact]
@@ -116,5 +116,18 @@ public sealed class ResultsRunnerTests : IDisposable
         Assert.Equal(string.Join(", ", plan.Datasets), plan.PlanRows.Single(r => r.Stage == "RoBERTa (RobertaFolder)" && r.Setting == "datasets").Value);
         Assert.Equal("paper's", plan.EncoderKind);
         Assert.Equal("stand-in", TablePlan.For("journal", "IV", Small(null, null, null), PaperResults).EncoderKind);
+    }
+
+    [Fact]
+    public void A_plm_icd_folder_runs_the_mimic_rows_with_label_wise_attention()
+    {
+        var plan = TablePlan.For("journal", "V", Small(null, null, null, plmIcd: TinyRoberta.Write(root)) with { MaxRowsPerSplit = 0 }, PaperResults);
+        Assert.Contains("label-wise attention", plan.PlanRows.Single(r => r.Stage == "PLM-ICD (PlmIcdFolder)" && r.Setting == "training").Value);
+        Assert.Equal("paper's", plan.EncoderKind);
+        var results = plan.Run();
+        Assert.Equal(plan.Datasets, results.Sources.Select(s => s.Dataset));
+        Assert.All(results.Sources, s => Assert.StartsWith("PLM-ICD tiny-roberta (segments of 16", s.OurEncoder));
+        Assert.All(results.SideBySide, r => Assert.Equal("PLM-ICD", r.PaperEncoder));
+        Assert.Throws<ArgumentException>(() => PaperTextEncoder.Given(Small(null, null, null, plmIcd: root) with { TextLength = 200 }, plan.Settings));
     }
 }
