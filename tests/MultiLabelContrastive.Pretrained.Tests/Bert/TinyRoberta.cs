@@ -82,7 +82,7 @@ internal static class TinyRoberta
         for (int m = 0; m < Merges.Length; m++) vocabulary[Merges[m].Replace(" ", "", StringComparison.Ordinal)] = MergeId(m);
         vocabulary["<mask>"] = VocabularySize - 1;
         File.WriteAllText(Path.Combine(folder, "vocab.json"), JsonSerializer.Serialize(vocabulary));
-        File.WriteAllLines(Path.Combine(folder, "merges.txt"), ["#version: 0.2", .. Merges], new UTF8Encoding(false));
+        File.WriteAllLines(Path.Combine(folder, "merges.txt"), new[] { "#version: 0.2" }.Concat(Merges), new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(folder, "special_tokens_map.json"),
             """{"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>", "pad_token": "<pad>", "cls_token": "<s>", "mask_token": {"content": "<mask>", "lstrip": true}}""");
     }

@@ -2,6 +2,7 @@ using MultiLabelContrastive.Pretrained.Llama;
 using MultiLabelContrastive.Pretrained.Lora;
 using MultiLabelContrastive.Training;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MultiLabelContrastive.Pretrained.Tests.Llama;
@@ -44,7 +45,7 @@ public sealed class TrainableParametersTests : IDisposable
         var adapters = encoder.AttachLora(new LoraOptions { Rank = 2, Alpha = 4 });
         using var head = nn.Linear(16, 4);
         using var optimizer = Loop(encoder, head, noDecay).CreateOptimizer();
-        var optimized = optimizer.ParamGroups.SelectMany(g => g.Parameters).Select(p => p.Handle).ToHashSet();
+        var optimized = optimizer.ParamGroups.Cast<ParamGroup>().SelectMany(g => g.Parameters).Select(p => p.Handle).ToHashSet();
         var expected = adapters.Parameters.Concat(head.parameters()).Select(p => p.Handle).ToHashSet();
         Assert.True(expected.SetEquals(optimized), $"optimizer holds {optimized.Count} parameters, expected the {expected.Count} of the adapters and head");
         Assert.True(encoder.parameters().Count() > adapters.Parameters.Count());

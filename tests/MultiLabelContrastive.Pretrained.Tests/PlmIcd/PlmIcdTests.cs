@@ -113,7 +113,7 @@ public sealed class PlmIcdTests : IDisposable
         var corpus = SyntheticGenerator.GenerateTexts(new SyntheticOptions
         {
             Name = "notes", Kind = InputKind.Tokens, LabelCount = 3, MeanLabelsPerSample = 1.5, TrainCount = 48, ValidationCount = 16,
-            TestCount = 24, MeanWords = 8, MaxTokens = 24, WordCount = 40, Seed = 5,
+            TestCount = 24, MeanWords = 8, MaxTokens = 24, WordCount = 60, Seed = 5,
         });
         var tokenizer = PretrainedTokenizer.FromFolder(CheckpointFolder.Open(folder));
         return PretrainedTextDataset.Create("notes", corpus.LabelNames, corpus.Train, corpus.Validation, corpus.Test, tokenizer, length, true, "Synthetic notes.");
