@@ -57,7 +57,7 @@ public sealed class TableResults
     /// <summary>Per dataset: runs, time and the mean test macro-AUC (the training log, summarised).</summary>
     public IReadOnlyList<RunsSummary> Summary() => Runs.GroupBy(r => (r.Dataset, r.Encoder)).Select(g => new RunsSummary(
         g.Key.Dataset, g.First().IsSurrogate ? "surrogate data" : "real data", g.Key.Encoder, g.Count(), Math.Round(g.Sum(r => r.Seconds)),
-        Math.Round(g.Average(r => r.Report.MacroAuc), 3), Chance.Count(c => c.Dataset == g.Key.Dataset && c.AtChance))).ToList();
+        Math.Round(g.Average(r => r.Report.MacroAuc), 3), Chance.Count(c => c.Dataset == g.Key.Dataset && c.Encoder == g.Key.Encoder && c.AtChance))).ToList();
 
     /// <summary>A dataset's runs summarised.</summary>
     /// <param name="Dataset">The paper's dataset.</param>
@@ -103,10 +103,12 @@ public sealed class TableResults
             foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })
                 rows.Add(($"paper · {encoder} · {gain}", datasets.Select(d => Plan.Paper.FirstOrDefault(p => p.Dataset == d && p.Encoder == encoder && p.Loss == gain) is { } n
                     ? n.Value.ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture) : "–").ToArray()));
-        foreach (var (form, pick) in new (string, Func<ResultTables.GainRow, double>)[] { ("SD weighted", g => g.OursWeighted), ("SD as printed", g => g.OursLiteral) })
-            foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })
-                rows.Add(($"ours ({DataKind} data) · {form} · {gain}", datasets.Select(d => ours.FirstOrDefault(g => g.Dataset == d && g.Gain == gain) is { } g
-                    ? pick(g).ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) + (RefusedCells().Any(c => c.Dataset == d) ? WideTables.ChanceMark : "") : "–").ToArray()));
+        var encoders = ours.Select(g => g.OurEncoder).Distinct().ToList();
+        foreach (var encoder in encoders)
+            foreach (var (form, pick) in new (string, Func<ResultTables.GainRow, double>)[] { ("SD weighted", g => g.OursWeighted), ("SD as printed", g => g.OursLiteral) })
+                foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })
+                    rows.Add(($"ours ({DataKind} data{(encoders.Count > 1 ? ", " + encoder : "")}) · {form} · {gain}", datasets.Select(d => ours.FirstOrDefault(g => g.Dataset == d && g.Gain == gain && g.OurEncoder == encoder) is { } g
+                        ? pick(g).ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) + (RefusedCells().Any(c => c.Dataset == d) ? WideTables.ChanceMark : "") : "–").ToArray()));
         var keys = rows.Select(r => r.Key).ToArray();
         return Deedle.Frame.FromColumns(datasets.Select((d, j) => KeyValuePair.Create(d, new Deedle.Series<string, string>(keys, rows.Select(r => r.Cells[j]).ToArray()))));
     }

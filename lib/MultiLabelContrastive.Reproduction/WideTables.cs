@@ -55,7 +55,7 @@ public static class WideTables
                 rows.Add(($"ours ({theirs[0].Data}, {encoder.Key}) · {Label(loss)}", datasets.ToDictionary(d => d, d =>
                     theirs.FirstOrDefault(r => r.Dataset == d && r.Loss == loss) is { } r
                         ? FormattableString.Invariant($"{r.Ours:0.00} ± {r.OursStd:0.00}")
-                          + (chance?.Any(c => c.Dataset == d && c.Loss == loss && c.AtChance) == true ? ChanceMark : "")
+                          + (chance?.Any(c => c.Is(d, loss, encoder.Key) && c.AtChance) == true ? ChanceMark : "")
                         : "–")));
         }
         var keys = rows.Select(r => r.Key).ToArray();

@@ -92,6 +92,14 @@ public sealed class ResultsRunnerTests : IDisposable
         var wide = results.WideTable("MicroF1").RowKeys.ToList();
         Assert.Contains(wide, k => k.StartsWith("ours (real data, RoBERTa tiny-roberta", StringComparison.Ordinal));
         Assert.Contains(wide, k => k.StartsWith("ours (real data, Llama tiny-llama", StringComparison.Ordinal));
+        // Two encoders on one dataset: the chance check, gains, summary and charts keep them apart.
+        Assert.Equal(2 * (TableRuns.Losses.Count + 1), results.Chance.Count);
+        Assert.Equal(2, results.Gains().Select(g => g.OurEncoder).Distinct().Count());
+        Assert.Equal(2, results.Summary().Count);
+        Assert.NotNull(results.Chart("AAPD"));
+        Assert.NotNull(results.OrderingChart("AAPD"));
+        Assert.StartsWith("Chance check", results.ChanceReport());
+        Assert.False(string.IsNullOrWhiteSpace(results.Verdict()));
     }
 
     [Fact]
