@@ -16,28 +16,33 @@ public sealed class ResultsRunnerTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("mlc-runner-text-").FullName;
 
+    // One thread: the tiny models' runs are dominated by threading overhead on a small shared CPU.
+    public ResultsRunnerTests() => TorchSharp.torch.set_num_threads(1);
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     private static string PaperResults => Path.Combine(RepositoryRoot.Path, "notebooks", Reproduction.PaperResults.RelativePath);
 
-    private static SyntheticOptions Aapd => SyntheticProfiles.Describe("aapd-like").ToOptions(seed: 4) with
-    {
-        TrainCount = 64, ValidationCount = 32, TestCount = 32, MeanWords = 10,
-    };
-
-    /// <summary>A prepared AAPD (data-scripts' format) holding synthetic texts.</summary>
-    private string PreparedAapd()
+    /// <summary>Prepared copies (data-scripts' format) of paper datasets, holding their synthetic profiles' texts.</summary>
+    private string Prepared(params string[] paperDatasets)
     {
         var dataRoot = Path.Combine(root, "data");
-        var corpus = SyntheticGenerator.GenerateTexts(Aapd);
-        using var writer = PreparedDatasetWriter.Create(Path.Combine(dataRoot, "aapd"), new PreparedDatasetInfo
+        foreach (var dataset in paperDatasets)
         {
-            Name = "AAPD", Kind = InputKind.Tokens, LabelNames = corpus.LabelNames, Description = "Texts written by a test.",
-        });
-        foreach (var (split, rows) in new[] { ("train", corpus.Train), ("validation", corpus.Validation), ("test", corpus.Test) })
-            for (int i = 0; i < rows.Texts.Count; i++)
-                writer.AddText(split, $"{split}-{i}", rows.LabelIndices[i], rows.Texts[i]);
-        writer.Commit();
+            var profile = DatasetResolver.ProfileOf[dataset];
+            var corpus = SyntheticGenerator.GenerateTexts(SyntheticProfiles.Describe(profile).ToOptions(seed: 4) with
+            {
+                TrainCount = 64, ValidationCount = 32, TestCount = 32, MeanWords = 10,
+            });
+            using var writer = PreparedDatasetWriter.Create(DatasetResolver.PreparedFolder(dataRoot, dataset), new PreparedDatasetInfo
+            {
+                Name = dataset, Kind = InputKind.Tokens, LabelNames = corpus.LabelNames, Description = "Texts written by a test.",
+            });
+            foreach (var (split, rows) in new[] { ("train", corpus.Train), ("validation", corpus.Validation), ("test", corpus.Test) })
+                for (int i = 0; i < rows.Texts.Count; i++)
+                    writer.AddText(split, $"{split}-{i}", rows.LabelIndices[i], rows.Texts[i]);
+            writer.Commit();
+        }
         return dataRoot;
     }
 
@@ -60,7 +65,7 @@ public sealed class ResultsRunnerTests : IDisposable
     [Fact]
     public void Roberta_and_llama_folders_run_their_paper_rows_on_prepared_texts()
     {
-        var options = Small(PreparedAapd(), TinyRoberta.Write(root), TinyLlamaWithTokenizer());
+        var options = Small(Prepared("AAPD"), TinyRoberta.Write(root), TinyLlamaWithTokenizer());
         var plan = TablePlan.For("journal", "IV", options, PaperResults);
         Assert.Equal("paper's", plan.EncoderKind);
         string Row(string stage, string setting) => plan.PlanRows.Single(r => r.Stage == stage && r.Setting == setting).Value;
@@ -129,7 +134,7 @@ public sealed class ResultsRunnerTests : IDisposable
     [Fact]
     public void A_plm_icd_folder_runs_the_mimic_rows_with_label_wise_attention()
     {
-        var plan = TablePlan.For("journal", "V", Small(null, null, null, plmIcd: TinyRoberta.Write(root)) with { MaxRowsPerSplit = 0 }, PaperResults);
+        var plan = TablePlan.For("journal", "V", Small(Prepared("MIMIC-III-50", "MIMIC-IV-ICD9-50", "MIMIC-IV-ICD10-50"), null, null, plmIcd: TinyRoberta.Write(root)), PaperResults);
         Assert.Contains("label-wise attention", plan.PlanRows.Single(r => r.Stage == "PLM-ICD (PlmIcdFolder)" && r.Setting == "training").Value);
         Assert.Equal("paper's", plan.EncoderKind);
         var results = plan.Run();
