@@ -16,7 +16,8 @@ namespace MultiLabelContrastive.Reproduction;
 /// One of the paper's text encoders, run from a checkpoint folder the reader gives (<see cref="TableRunOptions.RobertaFolder"/>,
 /// <see cref="TableRunOptions.LlamaFolder"/>, <see cref="TableRunOptions.PlmIcdFolder"/>): the paper row it stands for, its tokens per text and the paper's training
 /// settings for it (<see cref="RobertaPresets"/>, <see cref="LlamaPresets"/>, <see cref="PlmIcdEncoderSpec.Paper"/>;
-/// epochs from the run size). It runs on every dataset of a table whose paper numbers have that encoder's row (journal
+/// epochs from the run size; the reader's <c>PaperText*</c> options override learning rates, weight decay, batch and
+/// accumulation). It runs on every dataset of a table whose paper numbers have that encoder's row (journal
 /// Tables III–V; RoBERTa and PLM-ICD in conference Tables 2 and 3 too).
 /// </summary>
 /// <remarks>
@@ -89,11 +90,11 @@ public sealed class PaperTextEncoder
         if (TableRunOptions.Given(options.RobertaFolder))
             given.Add(new PaperTextEncoder(Roberta, nameof(TableRunOptions.RobertaFolder), options.RobertaFolder!, Length(RobertaPresets.TextLength),
                 string.Create(CultureInfo.InvariantCulture, $"full fine-tuning, dropout {RobertaEncoderSpec.PaperDropout}, float32, <s> pooling"),
-                Stages(RobertaPresets.Paper, settings)));
+                Stages(RobertaPresets.Paper, settings, options)));
         if (TableRunOptions.Given(options.LlamaFolder))
             given.Add(new PaperTextEncoder(Llama, nameof(TableRunOptions.LlamaFolder), options.LlamaFolder!, Length(LlamaTextLength),
                 $"{LlamaPresets.PaperLora}, base weights frozen (bfloat16 on CUDA, else float32), last-token pooling",
-                Stages(LlamaPresets.Paper, settings)));
+                Stages(LlamaPresets.Paper, settings, options)));
         if (TableRunOptions.Given(options.PlmIcdFolder))
         {
             var length = Length(SegmentOptions.PlmIcdMaxTokens);
@@ -103,7 +104,7 @@ public sealed class PaperTextEncoder
             given.Add(new PaperTextEncoder(PlmIcd, nameof(TableRunOptions.PlmIcdFolder), options.PlmIcdFolder!, length,
                 string.Create(CultureInfo.InvariantCulture,
                     $"segments of {segment} tokens; stage 1 fine-tunes the encoder on the mean token state, stage 2 trains the label-wise attention (d_a {PlmIcdEncoder.DefaultAttentionSize}) on the frozen token states"),
-                Stages(PlmIcdEncoderSpec.Paper, settings)));
+                Stages(PlmIcdEncoderSpec.Paper, settings, options)));
         }
         return given;
     }
@@ -187,12 +188,19 @@ public sealed class PaperTextEncoder
         ];
     }
 
-    private static TrainingOptions Stages(TrainingOptions preset, StageSettings settings) => preset with
+    // The preset with the run size's epochs and the reader's PaperText* overrides.
+    private static TrainingOptions Stages(TrainingOptions preset, StageSettings settings, TableRunOptions options) => preset with
     {
         PretrainEpochs = settings.PretrainEpochs,
         ProbeEpochs = settings.ProbeEpochs,
         BaselineEpochs = settings.ProbeEpochs,
         Thresholds = ThresholdRule.Validation,
+        PretrainLearningRate = options.PaperTextLearningRate > 0 ? options.PaperTextLearningRate : preset.PretrainLearningRate,
+        BaselineLearningRate = options.PaperTextLearningRate > 0 ? options.PaperTextLearningRate : preset.BaselineLearningRate,
+        ProbeLearningRate = options.PaperTextProbeLearningRate > 0 ? options.PaperTextProbeLearningRate : preset.ProbeLearningRate,
+        WeightDecay = options.PaperTextWeightDecay >= 0 ? options.PaperTextWeightDecay : preset.WeightDecay,
+        BatchSize = options.PaperTextBatchSize > 0 ? options.PaperTextBatchSize : preset.BatchSize,
+        GradientAccumulationSteps = options.PaperTextAccumulation > 0 ? options.PaperTextAccumulation : preset.GradientAccumulationSteps,
     };
 
     private static string Format(double value) => value.ToString(value is > 0 and < 1e-3 ? "0.0##e0" : "0.####", CultureInfo.InvariantCulture);

@@ -143,4 +143,24 @@ public sealed class ResultsRunnerTests : IDisposable
         Assert.All(results.SideBySide, r => Assert.Equal("PLM-ICD", r.PaperEncoder));
         Assert.Throws<ArgumentException>(() => PaperTextEncoder.Given(Small(null, null, null, plmIcd: root) with { TextLength = 200 }, plan.Settings));
     }
+
+    [Fact]
+    public void The_paper_text_options_override_each_encoders_preset_and_the_plan_shows_them()
+    {
+        var options = Small(null, TinyRoberta.Write(root), null) with
+        {
+            PaperTextLearningRate = 3e-5, PaperTextProbeLearningRate = 2e-3, PaperTextWeightDecay = 0.05, PaperTextBatchSize = 8, PaperTextAccumulation = 4,
+        };
+        var plan = TablePlan.For("journal", "IV", options, PaperResults);
+        var training = Assert.Single(plan.TextEncoders).Training;
+        Assert.Equal((3e-5, 3e-5, 2e-3, 0.05, 8, 4, true), (training.PretrainLearningRate, training.BaselineLearningRate, training.ProbeLearningRate,
+            training.WeightDecay, training.BatchSize, training.GradientAccumulationSteps, training.NoDecayOnBiasAndNorm));
+        string Row(string setting) => plan.PlanRows.Single(r => r.Stage == "RoBERTa (RobertaFolder)" && r.Setting == setting).Value;
+        Assert.Equal("8 × 4", Row("batch size × gradient accumulation"));
+        Assert.Equal("0.05", Row("weight decay"));
+        Assert.StartsWith("3.0e-5", Row("stage 1 learning rate (warm-up fraction)"));
+        var preset = Assert.Single(TablePlan.For("journal", "IV", Small(null, TinyRoberta.Write(root, name: "other"), null), PaperResults).TextEncoders).Training;
+        Assert.Equal((2e-5, 0.01, 32, 1), (preset.PretrainLearningRate, preset.WeightDecay, preset.BatchSize, preset.GradientAccumulationSteps));
+        Assert.Contains("PaperTextBatchSize", Assert.Throws<ArgumentException>(() => (options with { PaperTextBatchSize = 1 }).Validate()).Message);
+    }
 }
