@@ -77,7 +77,7 @@ public sealed class TableResults
         return flagged.Count == 0 && refused.Count == 0
             ? $"Chance check: every (dataset, loss) is above chance (mean macro-AUC more than {ChanceCheck.AucMargin} from 0.5, predictions not constant), and the losses differ in every cell."
             : string.Join(Environment.NewLine, new[] { $"Chance check: {flagged.Count} of {Chance.Count} (dataset, loss) rows at chance; the verdict skips {refused.Count} cell(s)." }
-                .Concat(flagged.Select(c => $"  † {c.Dataset} · {WideTables.Label(c.Loss)}: {c.Reason}"))
+                .Concat(flagged.Select(c => $"  † {c.Dataset}{(Sources.Count(s => s.Dataset == c.Dataset) > 1 ? $" ({c.Encoder})" : "")} · {WideTables.Label(c.Loss)}: {c.Reason}"))
                 .Concat(refused.Select(r => $"  skipped {r.Dataset} · {r.Metric}: {r.Reason}")));
     }
 
