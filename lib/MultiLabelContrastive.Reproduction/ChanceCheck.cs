@@ -20,14 +20,19 @@ public static class ChanceCheck
     /// <summary>See <see cref="EverythingRecall"/>: predicting every cell gives a precision equal to the label density.</summary>
     public const double EverythingPrecision = 0.5;
 
-    /// <summary>One (dataset, loss) of our runs and whether it is at chance.</summary>
+    /// <summary>One (dataset, encoder, loss) of our runs and whether it is at chance.</summary>
     /// <param name="Dataset">The paper's dataset.</param>
     /// <param name="Loss">Our loss (or BCE).</param>
     /// <param name="MacroAuc">Mean test macro-AUC over seeds (0.5 = chance).</param>
     /// <param name="MicroRecall">Mean test micro-recall at the chosen thresholds.</param>
     /// <param name="AtChance">Whether a verdict must not count this row.</param>
     /// <param name="Reason">Why, in words ("" when it is not at chance).</param>
-    public sealed record Row(string Dataset, string Loss, double MacroAuc, double MicroRecall, bool AtChance, string Reason);
+    /// <param name="Encoder">Our encoder ("" matches any: a table that runs one encoder per dataset).</param>
+    public sealed record Row(string Dataset, string Loss, double MacroAuc, double MicroRecall, bool AtChance, string Reason, string Encoder = "")
+    {
+        /// <summary>Whether this row is about the given dataset, loss and encoder of ours.</summary>
+        public bool Is(string dataset, string loss, string encoder) => Dataset == dataset && Loss == loss && (Encoder.Length == 0 || Encoder == encoder);
+    }
 
     /// <summary>Why one test report is at chance, or null when it is not.</summary>
     public static string? Reason(MetricReport report)
@@ -40,18 +45,18 @@ public static class ChanceCheck
         return null;
     }
 
-    /// <summary>One row per (dataset, loss) of <paramref name="runs"/>: at chance when the mean macro-AUC is within the
+    /// <summary>One row per (dataset, encoder, loss) of <paramref name="runs"/>: at chance when the mean macro-AUC is within the
     /// margin of 0.5 or when a seed's predictions are constant.</summary>
     public static IReadOnlyList<Row> Rows(IReadOnlyList<RunRecord> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        return runs.GroupBy(r => (r.Dataset, r.Loss)).Select(g =>
+        return runs.GroupBy(r => (r.Dataset, r.Encoder, r.Loss)).Select(g =>
         {
             double auc = g.Average(r => r.Report.MacroAuc), recall = g.Average(r => r.Report.MicroRecall);
             var constant = g.Select(r => Reason(r.Report)).FirstOrDefault(reason => reason is not null && reason.StartsWith("predicts", StringComparison.Ordinal));
             string? reason = constant
                 ?? (!double.IsNaN(auc) && Math.Abs(auc - 0.5) < AucMargin ? $"mean macro-AUC {auc:0.000} ≈ 0.5" : null);
-            return new Row(g.Key.Dataset, g.Key.Loss, Math.Round(auc, 4), Math.Round(recall, 4), reason is not null, reason ?? "");
+            return new Row(g.Key.Dataset, g.Key.Loss, Math.Round(auc, 4), Math.Round(recall, 4), reason is not null, reason ?? "", g.Key.Encoder);
         }).ToList();
     }
 
@@ -64,7 +69,7 @@ public static class ChanceCheck
     {
         var rows = cell.Where(r => r.Loss is "All" or "Any" or "MulSupCon" or "SdWeighted").ToList();
         if (rows.Count == 0) return "no contrastive loss in the cell";
-        var atChance = rows.Select(r => chance.FirstOrDefault(c => c.Dataset == r.Dataset && c.Loss == r.Loss)).Where(c => c is { AtChance: true }).ToList();
+        var atChance = rows.Select(r => chance.FirstOrDefault(c => c.Is(r.Dataset, r.Loss, r.OurEncoder) && c.AtChance)).Where(c => c is not null).ToList();
         if (atChance.Count > 0) return string.Join("; ", atChance.Select(c => $"{c!.Loss}: {c.Reason}"));
         if (rows.Count > 1 && rows.All(r => double.IsFinite(r.Ours)) && MeanStd.Of(rows.Select(r => r.Ours).ToList()).Std < 1e-9) return "every loss gave the same value (zero std across losses)";
         return null;

@@ -41,7 +41,6 @@ public static class DatasetResolver
     public static ResolvedDataset Resolve(string paperDataset, string? dataRoot, StageSettings settings, int seed = 0, int? maxRowsPerSplit = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var profile = SyntheticProfiles.Describe(Profile(paperDataset));
         if (!string.IsNullOrWhiteSpace(dataRoot))
         {
             var folder = PreparedFolder(dataRoot, paperDataset);
@@ -52,16 +51,33 @@ public static class DatasetResolver
                 return new ResolvedDataset(paperDataset, real, false, $"prepared data in {Path.GetFullPath(folder)}");
             }
         }
-        var options = profile.ToOptions(seed: seed);
+        var options = SyntheticOptionsFor(paperDataset, settings, seed);
+        var data = SyntheticGenerator.Generate(options);
+        return new ResolvedDataset(paperDataset, data, true, SyntheticSource(paperDataset, options));
+    }
+
+    /// <summary>The options of a paper dataset's synthetic stand-in under a run size (rows, image side, text length).</summary>
+    /// <param name="paperDataset">The paper's name (see <see cref="ProfileOf"/>).</param>
+    /// <param name="settings">The run size's settings.</param>
+    /// <param name="seed">Seed of the synthetic data.</param>
+    public static SyntheticOptions SyntheticOptionsFor(string paperDataset, StageSettings settings, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = SyntheticProfiles.Describe(Profile(paperDataset)).ToOptions(seed: seed);
         if (settings.SyntheticRows is { } rows)
             options = options with { TrainCount = rows.Train, ValidationCount = rows.Validation, TestCount = rows.Test };
         if (options.Kind == InputKind.Image && settings.ImageSize is { } side)
             options = options with { ImageSize = side };
         if (options.Kind == InputKind.Tokens)
             options = options with { MaxTokens = Math.Min(options.MaxTokens, settings.TextLength), MeanWords = Math.Min(options.MeanWords, settings.TextLength * 2 / 3) };
-        var data = SyntheticGenerator.Generate(options);
-        return new ResolvedDataset(paperDataset, data, true,
-            $"synthetic profile '{profile.Name}' ({options.TrainCount}/{options.ValidationCount}/{options.TestCount} rows, {options.LabelCount} labels, shaped like {profile.PaperDataset})");
+        return options;
+    }
+
+    /// <summary>The source line of a synthetic stand-in, in words.</summary>
+    internal static string SyntheticSource(string paperDataset, SyntheticOptions options)
+    {
+        var profile = SyntheticProfiles.Describe(Profile(paperDataset));
+        return $"synthetic profile '{profile.Name}' ({options.TrainCount}/{options.ValidationCount}/{options.TestCount} rows, {options.LabelCount} labels, shaped like {profile.PaperDataset})";
     }
 
     private static string Profile(string paperDataset) =>

@@ -17,13 +17,17 @@ public static class ResultTables
     };
 
     /// <summary>The paper encoder to compare our encoder with: the same architecture when the paper has it
-    /// (CNN for a text CNN, ResNet-50 for a ResNet), otherwise the first one printed.</summary>
+    /// (CNN for a text CNN, ResNet-50 for a ResNet, RoBERTa / Llama / PLM-ICD for a checkpoint of theirs), otherwise the
+    /// first one printed.</summary>
     public static string ReferenceEncoder(IReadOnlyList<PaperNumber> paper, string dataset, string ourEncoder)
     {
         var encoders = paper.Where(p => p.Dataset == dataset).Select(p => p.Encoder).Distinct().ToList();
         if (encoders.Count == 0) throw new ArgumentException($"The paper has no numbers for '{dataset}'.", nameof(dataset));
         string? same = ourEncoder.Contains("TextCnn", StringComparison.OrdinalIgnoreCase) || ourEncoder.Contains("CNN", StringComparison.Ordinal) ? "CNN"
-            : ourEncoder.Contains("ResNet", StringComparison.OrdinalIgnoreCase) ? "ResNet-50" : null;
+            : ourEncoder.Contains("ResNet", StringComparison.OrdinalIgnoreCase) ? "ResNet-50"
+            : ourEncoder.StartsWith(PaperTextEncoder.Roberta + " ", StringComparison.Ordinal) ? PaperTextEncoder.Roberta
+            : ourEncoder.StartsWith(PaperTextEncoder.Llama + " ", StringComparison.Ordinal) ? PaperTextEncoder.Llama
+            : ourEncoder.StartsWith(PaperTextEncoder.PlmIcd + " ", StringComparison.Ordinal) ? PaperTextEncoder.PlmIcd : null;
         return same is not null && encoders.Contains(same) ? same : encoders[0];
     }
 
@@ -65,13 +69,14 @@ public static class ResultTables
     /// <param name="Paper">The paper's SD minus the baseline (reference encoder).</param>
     /// <param name="OursWeighted">Our SdWeighted minus the baseline (means over seeds).</param>
     /// <param name="OursLiteral">Our SdLiteral minus the baseline.</param>
-    public sealed record GainRow(string Data, string Dataset, string Metric, string Gain, double Paper, double OursWeighted, double OursLiteral);
+    /// <param name="OurEncoder">Our encoder.</param>
+    public sealed record GainRow(string Data, string Dataset, string Metric, string Gain, double Paper, double OursWeighted, double OursLiteral, string OurEncoder = "");
 
     /// <summary>The C-to-baseline gains (SD minus ALL, ANY and MulSupCon) on every metric, like the conference Table 3.</summary>
     public static IReadOnlyList<GainRow> Gains(IReadOnlyList<ComparisonRow> sideBySide)
     {
         var gains = new List<GainRow>();
-        foreach (var cell in sideBySide.GroupBy(r => (r.Data, r.Dataset, r.Metric)))
+        foreach (var cell in sideBySide.GroupBy(r => (r.Data, r.Dataset, r.Metric, r.OurEncoder)))
         {
             ComparisonRow? Row(string loss) => cell.FirstOrDefault(r => r.Loss == loss);
             foreach (var (baseline, name) in new[] { ("All", "C-to-ALL"), ("Any", "C-to-ANY"), ("MulSupCon", "C-to-Mul") })
@@ -81,14 +86,15 @@ public static class ResultTables
                 var literal = Row("SdLiteral");
                 if (b is null || weighted is null || literal is null) continue;
                 gains.Add(new GainRow(cell.Key.Data, cell.Key.Dataset, cell.Key.Metric, name, Math.Round(weighted.Paper - b.Paper, 2),
-                    Math.Round(weighted.Ours - b.Ours, 2), Math.Round(literal.Ours - b.Ours, 2)));
+                    Math.Round(weighted.Ours - b.Ours, 2), Math.Round(literal.Ours - b.Ours, 2), cell.Key.OurEncoder));
             }
         }
         return gains;
     }
 
     /// <summary>
-    /// A plain-text verdict: in how many (dataset, metric) cells the SD loss is best among the contrastive losses,
+    /// A plain-text verdict: in how many (dataset, metric) cells (per encoder of ours, where a dataset ran several) the SD
+    /// loss is best among the contrastive losses,
     /// in the paper (reference encoder) and in our runs (each SD form), and whether our SdLiteral runs equal ANY's.
     /// Cells in <paramref name="refused"/> (runs at chance, identical losses) are not counted, and the verdict says so.
     /// </summary>
@@ -97,7 +103,7 @@ public static class ResultTables
     {
         refused ??= [];
         int cells = 0, paperBest = 0, weightedBest = 0, literalBest = 0, weightedClear = 0, skipped = 0;
-        foreach (var cell in sideBySide.GroupBy(r => (r.Dataset, r.Metric)))
+        foreach (var cell in sideBySide.GroupBy(r => (r.Dataset, r.Metric, r.OurEncoder)))
         {
             var baselines = cell.Where(r => r.Loss is "All" or "Any" or "MulSupCon").ToList();
             var weighted = cell.FirstOrDefault(r => r.Loss == "SdWeighted");
@@ -139,17 +145,28 @@ public static class ResultTables
     /// paper's four losses for its reference encoder.</summary>
     public static GenericChart Chart(IReadOnlyList<ComparisonRow> sideBySide, IReadOnlyList<PaperNumber> paper, string dataset)
     {
-        var rows = sideBySide.Where(r => r.Dataset == dataset).ToList();
-        var metrics = rows.Select(r => r.Metric).Distinct().ToList();
-        var series = WideTables.OurLosses.Where(l => rows.Any(r => r.Loss == l)).Select(loss => new BarSeries($"ours · {WideTables.Label(loss)}",
-            metrics.Select(m => rows.Single(r => r.Metric == m && r.Loss == loss).Ours).ToArray(),
-            metrics.Select(m => rows.Single(r => r.Metric == m && r.Loss == loss).OursStd).ToArray())).ToList();
-        var reference = rows[0].PaperEncoder;
-        foreach (var loss in WideTables.PaperLosses)
-            series.Add(new BarSeries($"paper · {WideTables.Label(loss)}", metrics.Select(m =>
-                paper.FirstOrDefault(p => p.Dataset == dataset && p.Encoder == reference && p.Loss == loss && m.StartsWith(p.Metric, StringComparison.Ordinal)
-                    && (m == p.Metric || m.StartsWith(p.Metric + " (", StringComparison.Ordinal)))?.Value ?? double.NaN).ToArray()));
-        return Charts.Bars($"{dataset}: ours beside the paper's four losses<br><sub>ours: {rows[0].Data}, {rows[0].OurEncoder}, mean ± std over {rows[0].Seeds} seeds · paper: {reference}</sub>",
+        var all = sideBySide.Where(r => r.Dataset == dataset).ToList();
+        var metrics = all.Select(r => r.Metric).Distinct().ToList();
+        // One block per encoder of ours (a text table may run RoBERTa and Llama on the same dataset), each beside the
+        // paper's rows of the encoder it is compared with.
+        var groups = all.GroupBy(r => r.OurEncoder).ToList();
+        var series = new List<BarSeries>();
+        foreach (var group in groups)
+        {
+            var rows = group.ToList();
+            var reference = rows[0].PaperEncoder;
+            var tag = groups.Count > 1 ? $" {reference}" : "";
+            series.AddRange(WideTables.OurLosses.Where(l => rows.Any(r => r.Loss == l)).Select(loss => new BarSeries($"ours{tag} · {WideTables.Label(loss)}",
+                metrics.Select(m => rows.Single(r => r.Metric == m && r.Loss == loss).Ours).ToArray(),
+                metrics.Select(m => rows.Single(r => r.Metric == m && r.Loss == loss).OursStd).ToArray())));
+            foreach (var loss in WideTables.PaperLosses)
+                series.Add(new BarSeries($"paper{tag} · {WideTables.Label(loss)}", metrics.Select(m =>
+                    paper.FirstOrDefault(p => p.Dataset == dataset && p.Encoder == reference && p.Loss == loss && m.StartsWith(p.Metric, StringComparison.Ordinal)
+                        && (m == p.Metric || m.StartsWith(p.Metric + " (", StringComparison.Ordinal)))?.Value ?? double.NaN).ToArray()));
+        }
+        var ours = string.Join(" / ", groups.Select(g => g.Key));
+        var references = string.Join(" / ", groups.Select(g => g.First().PaperEncoder));
+        return Charts.Bars($"{dataset}: ours beside the paper's four losses<br><sub>ours: {all[0].Data}, {ours}, mean ± std over {all[0].Seeds} seeds · paper: {references}</sub>",
                 metrics, series, "percent", "metric")
             .Sized(960, 480);
     }
@@ -159,23 +176,29 @@ public static class ResultTables
     /// encoders); the ordering is the comparable thing.</summary>
     public static GenericChart OrderingChart(IReadOnlyList<ComparisonRow> sideBySide, string dataset)
     {
-        var rows = sideBySide.Where(r => r.Dataset == dataset).ToList();
-        var metrics = rows.Select(r => r.Metric).Distinct().ToList();
+        var all = sideBySide.Where(r => r.Dataset == dataset).ToList();
+        var metrics = all.Select(r => r.Metric).Distinct().ToList();
         var ours = new[] { "All", "Any", "MulSupCon", "SdWeighted" };
-        double Centered(string metric, string loss, bool paperSide)
-        {
-            var cell = rows.Where(r => r.Metric == metric).ToList();
-            // A loss without runs (a sweep task or a partial store ran only some) leaves the metric's bars empty (NaN).
-            double Value(string l) => cell.FirstOrDefault(r => r.Loss == l) is { } row ? paperSide ? row.Paper : row.Ours : double.NaN;
-            return Math.Round(Value(loss) - ours.Average(Value), 2);
-        }
+        var groups = all.GroupBy(r => r.OurEncoder).ToList();
         var series = new List<BarSeries>();
-        foreach (var (loss, i) in ours.Select((l, i) => (l, i)))
+        foreach (var group in groups)
         {
-            series.Add(new BarSeries($"paper · {WideTables.Label(WideTables.PaperLosses[i])}", metrics.Select(m => Centered(m, loss, true)).ToArray()));
-            series.Add(new BarSeries($"ours · {WideTables.Label(loss)}", metrics.Select(m => Centered(m, loss, false)).ToArray()));
+            var rows = group.ToList();
+            var tag = groups.Count > 1 ? $" {rows[0].PaperEncoder}" : "";
+            double Centered(string metric, string loss, bool paperSide)
+            {
+                var cell = rows.Where(r => r.Metric == metric).ToList();
+                // A loss without runs (a sweep task or a partial store ran only some) leaves the metric's bars empty (NaN).
+                double Value(string l) => cell.FirstOrDefault(r => r.Loss == l) is { } row ? paperSide ? row.Paper : row.Ours : double.NaN;
+                return Math.Round(Value(loss) - ours.Average(Value), 2);
+            }
+            foreach (var (loss, i) in ours.Select((l, i) => (l, i)))
+            {
+                series.Add(new BarSeries($"paper{tag} · {WideTables.Label(WideTables.PaperLosses[i])}", metrics.Select(m => Centered(m, loss, true)).ToArray()));
+                series.Add(new BarSeries($"ours{tag} · {WideTables.Label(loss)}", metrics.Select(m => Centered(m, loss, false)).ToArray()));
+            }
         }
-        return Charts.Bars($"{dataset}: ordering of the four losses, paper beside ours<br><sub>each loss minus the mean of the four, percentage points · paper: {rows[0].PaperEncoder} · ours: {rows[0].Data}</sub>",
+        return Charts.Bars($"{dataset}: ordering of the four losses, paper beside ours<br><sub>each loss minus the mean of the four, percentage points · paper: {string.Join(" / ", groups.Select(g => g.First().PaperEncoder))} · ours: {all[0].Data}</sub>",
                 metrics, series, "points above the four-loss mean", "metric")
             .Sized(960, 480);
     }

@@ -62,7 +62,12 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     public IReadOnlyList<string> Metrics => Paper.Select(p => p.Metric).Distinct().ToList();
 
     /// <summary>Every setting the runs will use, by stage.</summary>
-    public IReadOnlyList<StageSettings.PlanRow> PlanRows => Settings.Plan(Options);
+    public IReadOnlyList<StageSettings.PlanRow> PlanRows =>
+        [.. Settings.Plan(Options), .. TextEncoders.SelectMany(t => t.PlanRows(Datasets.Where(d => t.AppliesTo(Paper, d)).ToList()))];
+
+    /// <summary>The paper's text encoders the reader gave a checkpoint folder for (RobertaFolder, LlamaFolder, PlmIcdFolder); each runs on
+    /// the datasets whose paper numbers have its row, in place of our stand-in.</summary>
+    public IReadOnlyList<PaperTextEncoder> TextEncoders => PaperTextEncoder.Given(Options, Settings);
 
     /// <summary>The paper's numbers of one metric in its wide layout (rows: encoder · loss; columns: datasets).</summary>
     public Deedle.Frame<string, string> PaperTable(string metric) => WideTables.For(Paper, [], metric);
@@ -81,10 +86,10 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
         }
     }
 
-    /// <summary>"paper's" when every dataset will run the paper's encoder (the image tables with ResNet-50 weights), else
-    /// "stand-in".</summary>
-    public string EncoderKind => Datasets.All(d => DatasetResolver.ProfileOf[d] is "coco-like" or "voc-like" or "nuswide-like")
-        && TableRunOptions.Given(Options.ResNetWeights) ? "paper's" : "stand-in";
+    /// <summary>"paper's" when every dataset will run the paper's encoder (the image tables with ResNet-50 weights, the text
+    /// tables with a RoBERTa, Llama or PLM-ICD folder), else "stand-in".</summary>
+    public string EncoderKind => Datasets.All(d => (DatasetResolver.ProfileOf[d] is "coco-like" or "voc-like" or "nuswide-like"
+        && TableRunOptions.Given(Options.ResNetWeights)) || TextEncoders.Any(t => t.AppliesTo(Paper, d))) ? "paper's" : "stand-in";
 
     /// <summary>A short line for the run summary.</summary>
     public string Detail => $"{Name}: {Settings.PretrainEpochs} + {Settings.ProbeEpochs} epochs, {Options.Seeds.Count} seed(s)";
@@ -95,27 +100,26 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
     /// With <see cref="TableRunOptions.MetricsOut"/> (a sweep task) the runs are also written there.
     /// </summary>
     /// <param name="progress">Receives one line per dataset when its runs are done (null: silent).</param>
-    /// <exception cref="NotSupportedException">An option the runner cannot honour yet (see the message).</exception>
     /// <exception cref="InvalidDataException">The results store holds no run of this plan's datasets and losses.</exception>
     public TableResults Run(Action<string>? progress = null)
     {
         if (TableRunOptions.Given(Options.ResultsStore)) return FromStore(Options.ResultsStore!, progress);
-        NotWiredYet(("RobertaFolder", Options.RobertaFolder), ("LlamaFolder", Options.LlamaFolder), ("PlmIcdFolder", Options.PlmIcdFolder));
         var training = Settings.Training(Options);
         var ks = MetricConvention.Ks(Paper.Select(p => p.Metric));
         var runs = new List<RunRecord>();
         var sources = new List<DataSourceRow>();
         var paperEncoder = new List<bool>();
-        foreach (var name in Datasets)
+        foreach (var (name, text) in DatasetRuns())
         {
             var clock = Stopwatch.StartNew();
-            using var data = DatasetResolver.Resolve(name, Options.DataRoot, Settings, seed: 0,
+            using var data = text?.Resolve(name, Options, Settings) ?? DatasetResolver.Resolve(name, Options.DataRoot, Settings, seed: 0,
                 maxRowsPerSplit: Options.MaxRowsPerSplit > 0 ? Options.MaxRowsPerSplit : null);
-            var (encoder, factory, isPaper) = EncoderFor(data);
+            var (encoder, factory, isPaper) = EncoderFor(data, text);
             paperEncoder.Add(isPaper);
             sources.Add(data.SourceRow(encoder.Name, pretrainedWeights: factory is not null));
             var before = runs.Count;
-            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, TrainingFor(data, training), Options.Temperature, ks, factory, losses: Losses, baseline: RunsBaseline)
+            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, text?.Training ?? TrainingFor(data, training), Options.Temperature, ks, factory,
+                    losses: Losses, baseline: RunsBaseline)
                 .Select(r => r with { PaperEncoder = isPaper }));
             var mine = runs.Skip(before).ToList();
             progress?.Invoke($"{name} ({data.Label}, {encoder.Name}): {mine.Count} runs ({Losses.Count} losses{(RunsBaseline ? " + BCE" : "")} × {Options.Seeds.Count} seeds) " +
@@ -143,9 +147,23 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
         return new TableResults(this, runs, sources, runs.All(r => r.PaperEncoder));
     }
 
-    /// <summary>Our encoder for a dataset: the paper's where the reader gave its weights, else our stand-in.</summary>
-    private (EncoderSpec Spec, Func<Encoder>? Factory, bool IsPaper) EncoderFor(ResolvedDataset data)
+    /// <summary>Each dataset once per paper text encoder that runs on it (<see cref="TextEncoders"/>), or once with none
+    /// (the image branch or our stand-in).</summary>
+    private List<(string Name, PaperTextEncoder? Text)> DatasetRuns()
     {
+        var given = TextEncoders;
+        return Datasets.SelectMany(d => given.Where(t => t.AppliesTo(Paper, d)).Select(t => (d, (PaperTextEncoder?)t)).DefaultIfEmpty((d, null))).ToList();
+    }
+
+    /// <summary>Our encoder for a dataset: the paper's where the reader gave its weights, else our stand-in.</summary>
+    private (EncoderSpec Spec, Func<Encoder>? Factory, bool IsPaper) EncoderFor(ResolvedDataset data, PaperTextEncoder? text)
+    {
+        if (text is not null)
+        {
+            // The paper's text encoder from its folder; data is the dataset tokenised by the folder's tokenizer.
+            var paperSpec = text.Spec();
+            return (paperSpec, () => paperSpec.Create(data.Dataset), true);
+        }
         var kind = data.Dataset.Kind;
         if (kind == InputKind.Image && PaperImageChoice(data) is { } image)
             return (image.Encoder, () => image.Encoder.Create(data.Dataset), image.IsPaperEncoder);
@@ -164,13 +182,4 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
         TableRunOptions.Given(Options.ResNetWeights)
             ? ImageEncoderChoice.For(Options.ResNetWeights, Settings.StandIn(InputKind.Image, data.IsSurrogate), Settings.Training(Options), surrogateData: data.IsSurrogate)
             : null;
-
-    // The integrator wires these encoders in as they land; until then a set option is an error
-    // rather than silently ignored.
-    private static void NotWiredYet(params (string Name, string? Value)[] options)
-    {
-        foreach (var (name, value) in options)
-            if (TableRunOptions.Given(value))
-                throw new NotSupportedException($"{name} is set ('{value}'), but the results runner cannot use it yet (not yet wired); leave it empty to run our stand-in.");
-    }
 }

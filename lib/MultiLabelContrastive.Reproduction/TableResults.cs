@@ -63,7 +63,7 @@ public sealed class TableResults
     /// <summary>Per dataset: runs, time and the mean test macro-AUC (the training log, summarised).</summary>
     public IReadOnlyList<RunsSummary> Summary() => Runs.GroupBy(r => (r.Dataset, r.Encoder)).Select(g => new RunsSummary(
         g.Key.Dataset, g.First().IsSurrogate ? "surrogate data" : "real data", g.Key.Encoder, g.Count(), Math.Round(g.Sum(r => r.Seconds)),
-        Math.Round(g.Average(r => r.Report.MacroAuc), 3), Chance.Count(c => c.Dataset == g.Key.Dataset && c.AtChance))).ToList();
+        Math.Round(g.Average(r => r.Report.MacroAuc), 3), Chance.Count(c => c.Dataset == g.Key.Dataset && c.Encoder == g.Key.Encoder && c.AtChance))).ToList();
 
     /// <summary>A dataset's runs summarised.</summary>
     /// <param name="Dataset">The paper's dataset.</param>
@@ -83,7 +83,7 @@ public sealed class TableResults
         return flagged.Count == 0 && refused.Count == 0
             ? $"Chance check: every (dataset, loss) is above chance (mean macro-AUC more than {ChanceCheck.AucMargin} from 0.5, predictions not constant), and the losses differ in every cell."
             : string.Join(Environment.NewLine, new[] { $"Chance check: {flagged.Count} of {Chance.Count} (dataset, loss) rows at chance; the verdict skips {refused.Count} cell(s)." }
-                .Concat(flagged.Select(c => $"  † {c.Dataset} · {WideTables.Label(c.Loss)}: {c.Reason}"))
+                .Concat(flagged.Select(c => $"  † {c.Dataset}{(Sources.Count(s => s.Dataset == c.Dataset) > 1 ? $" ({c.Encoder})" : "")} · {WideTables.Label(c.Loss)}: {c.Reason}"))
                 .Concat(refused.Select(r => $"  skipped {r.Dataset} · {r.Metric}: {r.Reason}")));
     }
 
@@ -109,10 +109,12 @@ public sealed class TableResults
             foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })
                 rows.Add(($"paper · {encoder} · {gain}", datasets.Select(d => Plan.Paper.FirstOrDefault(p => p.Dataset == d && p.Encoder == encoder && p.Loss == gain) is { } n
                     ? n.Value.ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture) : "–").ToArray()));
-        foreach (var (form, pick) in new (string, Func<ResultTables.GainRow, double>)[] { ("SD weighted", g => g.OursWeighted), ("SD as printed", g => g.OursLiteral) })
-            foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })
-                rows.Add(($"ours ({DataKind} data) · {form} · {gain}", datasets.Select(d => ours.FirstOrDefault(g => g.Dataset == d && g.Gain == gain) is { } g
-                    ? pick(g).ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) + (RefusedCells().Any(c => c.Dataset == d) ? WideTables.ChanceMark : "") : "–").ToArray()));
+        var encoders = ours.Select(g => g.OurEncoder).Distinct().ToList();
+        foreach (var encoder in encoders)
+            foreach (var (form, pick) in new (string, Func<ResultTables.GainRow, double>)[] { ("SD weighted", g => g.OursWeighted), ("SD as printed", g => g.OursLiteral) })
+                foreach (var gain in new[] { "C-to-ALL", "C-to-ANY", "C-to-Mul" })
+                    rows.Add(($"ours ({DataKind} data{(encoders.Count > 1 ? ", " + encoder : "")}) · {form} · {gain}", datasets.Select(d => ours.FirstOrDefault(g => g.Dataset == d && g.Gain == gain && g.OurEncoder == encoder) is { } g
+                        ? pick(g).ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture) + (RefusedCells().Any(c => c.Dataset == d) ? WideTables.ChanceMark : "") : "–").ToArray()));
         var keys = rows.Select(r => r.Key).ToArray();
         return Deedle.Frame.FromColumns(datasets.Select((d, j) => KeyValuePair.Create(d, new Deedle.Series<string, string>(keys, rows.Select(r => r.Cells[j]).ToArray()))));
     }

@@ -56,17 +56,43 @@ public sealed record TableRunOptions
     /// from scratch.</summary>
     public string? ResNetWeights { get; init; }
 
-    /// <summary>Folder of a Hugging Face RoBERTa-base checkpoint for the text tables; null or empty: our stand-in.</summary>
+    /// <summary>Folder of a Hugging Face RoBERTa-base checkpoint (config.json, weights, vocab.json + merges.txt): the text
+    /// datasets whose paper rows include RoBERTa run it, fully fine-tuned with the paper's settings
+    /// (<see cref="PaperTextEncoder"/>); null or empty: our stand-in.</summary>
     public string? RobertaFolder { get; init; }
 
-    /// <summary>Folder of a Hugging Face Llama checkpoint for the text tables; null or empty: our stand-in.</summary>
+    /// <summary>Folder of a Hugging Face Llama 3 / 3.1 checkpoint (config.json, weights, original/tokenizer.model): the
+    /// text datasets whose paper rows include Llama run it with LoRA adapters (r 16, α 32, dropout 0.1); null or empty:
+    /// our stand-in.</summary>
     public string? LlamaFolder { get; init; }
 
-    /// <summary>Folder of a PLM-ICD checkpoint for the MIMIC tables; null or empty: our stand-in.</summary>
+    /// <summary>Folder of a PLM-ICD checkpoint (RoBERTa-PM, or PLM-ICD's own fine-tuned one) for the MIMIC tables: their
+    /// PLM-ICD rows run it over 128-token segments, with the label-wise attention as the stage-2 classifier; null or
+    /// empty: our stand-in.</summary>
     public string? PlmIcdFolder { get; init; }
 
-    /// <summary>Tokens per text (truncation length of the text tables); null or 0: the run size's value.</summary>
+    /// <summary>Tokens per text (truncation length of the text tables); null or 0: the run size's value for our stand-in,
+    /// 512 for RoBERTa (the paper's) and Llama (ours), 3,072 for PLM-ICD (its own).</summary>
     public int? TextLength { get; init; }
+
+    /// <summary>Stage 1 and BCE-baseline learning rate of the paper's text encoders (<see cref="RobertaFolder"/>,
+    /// <see cref="LlamaFolder"/>, <see cref="PlmIcdFolder"/>); 0: each encoder's preset (<see cref="PaperTextEncoder"/>,
+    /// shown in the plan). The stand-in's stages use <see cref="PretrainLearningRate"/> and the options above.</summary>
+    public double PaperTextLearningRate { get; init; }
+
+    /// <summary>Stage 2 learning rate of the paper's text encoders; 0: each encoder's preset.</summary>
+    public double PaperTextProbeLearningRate { get; init; }
+
+    /// <summary>Weight decay of the paper's text encoders (bias and LayerNorm stay exempt); negative: each encoder's
+    /// preset (0.01).</summary>
+    public double PaperTextWeightDecay { get; init; } = -1;
+
+    /// <summary>Rows per micro-batch of the paper's text encoders; 0: each encoder's preset.</summary>
+    public int PaperTextBatchSize { get; init; }
+
+    /// <summary>Micro-batches per optimizer step of the paper's text encoders (the optimizer's batch is their product;
+    /// the contrastive loss still pairs rows within a micro-batch); 0: each encoder's preset.</summary>
+    public int PaperTextAccumulation { get; init; }
 
     /// <summary>Folder of a finished sweep (<c>Runner sweep</c>): its runs are read instead of training here; null or
     /// empty: train here.</summary>
@@ -95,6 +121,10 @@ public sealed record TableRunOptions
         if (BatchSize < 2) throw new ArgumentException($"BatchSize must be ≥ 2, got {BatchSize}.");
         if (!(Temperature > 0)) throw new ArgumentException($"Temperature τ must be > 0, got {Temperature}.");
         if (MaxRowsPerSplit < 0) throw new ArgumentException($"MaxRowsPerSplit must be ≥ 0 (0: all), got {MaxRowsPerSplit}.");
+        if (PaperTextLearningRate < 0) throw new ArgumentException($"PaperTextLearningRate must be ≥ 0 (0: each encoder's preset), got {PaperTextLearningRate}.");
+        if (PaperTextProbeLearningRate < 0) throw new ArgumentException($"PaperTextProbeLearningRate must be ≥ 0 (0: each encoder's preset), got {PaperTextProbeLearningRate}.");
+        if (PaperTextBatchSize is < 0 or 1) throw new ArgumentException($"PaperTextBatchSize must be 0 (each encoder's preset) or ≥ 2, got {PaperTextBatchSize}.");
+        if (PaperTextAccumulation < 0) throw new ArgumentException($"PaperTextAccumulation must be ≥ 0 (0: each encoder's preset), got {PaperTextAccumulation}.");
         if (TextLength is < 0) throw new ArgumentException($"TextLength must be ≥ 0 (0: the run size's value), got {TextLength}.");
         if (!string.IsNullOrWhiteSpace(DataRoot) && !Directory.Exists(DataRoot))
             throw new ArgumentException($"DataRoot: no folder '{Path.GetFullPath(DataRoot)}'.");

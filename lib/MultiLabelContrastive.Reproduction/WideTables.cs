@@ -47,14 +47,15 @@ public static class WideTables
                     paper.FirstOrDefault(p => p.Dataset == d && p.Encoder == encoder && p.Loss == loss && p.Metric == metric) is { } n
                         ? n.Value.ToString("0.00", CultureInfo.InvariantCulture) : "–")));
         var mine = ours.Where(r => r.Metric == metric || r.Metric.StartsWith(metric + " (", StringComparison.Ordinal)).ToList();
-        if (mine.Count > 0)
+        // One block of rows per encoder of ours (a text table may run RoBERTa and Llama on the same dataset).
+        foreach (var encoder in mine.GroupBy(r => r.OurEncoder))
         {
-            var encoders = string.Join(" / ", mine.Select(r => r.OurEncoder).Distinct());
-            foreach (var loss in OurLosses.Where(l => mine.Any(r => r.Loss == l)))
-                rows.Add(($"ours ({mine[0].Data}, {encoders}) · {Label(loss)}", datasets.ToDictionary(d => d, d =>
-                    mine.FirstOrDefault(r => r.Dataset == d && r.Loss == loss) is { } r
+            var theirs = encoder.ToList();
+            foreach (var loss in OurLosses.Where(l => theirs.Any(r => r.Loss == l)))
+                rows.Add(($"ours ({theirs[0].Data}, {encoder.Key}) · {Label(loss)}", datasets.ToDictionary(d => d, d =>
+                    theirs.FirstOrDefault(r => r.Dataset == d && r.Loss == loss) is { } r
                         ? FormattableString.Invariant($"{r.Ours:0.00} ± {r.OursStd:0.00}")
-                          + (chance?.Any(c => c.Dataset == d && c.Loss == loss && c.AtChance) == true ? ChanceMark : "")
+                          + (chance?.Any(c => c.Is(d, loss, encoder.Key) && c.AtChance) == true ? ChanceMark : "")
                         : "–")));
         }
         var keys = rows.Select(r => r.Key).ToArray();

@@ -9,7 +9,9 @@ namespace MultiLabelContrastive.Training;
 /// <summary>
 /// Stage 2 of the protocol: the encoder frozen, a linear classifier (H → C) trained with binary cross-entropy on its
 /// representations, then evaluated with every metric. The representations of the three splits are computed once (the
-/// encoder in evaluation mode, no augmentation), so an epoch costs only the linear layer.
+/// encoder in evaluation mode, no augmentation), so an epoch costs only the linear layer. An
+/// <see cref="ITokenStateClassifier"/> (PLM-ICD) trains its own classifier instead, over the frozen encoder's
+/// <see cref="ITokenStateClassifier.ClassifierInput"/> computed batch by batch (token states are too large to keep).
 /// </summary>
 public sealed class LinearProbe : SupervisedTrainer
 {
@@ -31,6 +33,8 @@ public sealed class LinearProbe : SupervisedTrainer
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public SupervisedResult Fit(Encoder encoder, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
     {
+        if (encoder is ITokenStateClassifier own)
+            return FitOwnClassifier(encoder, own, dataset, cancellationToken);
         var device = PlaceEncoder(encoder, dataset);
         var features = new Dictionary<DatasetSplit, Tensor>(ReferenceEqualityComparer.Instance);
         try
@@ -69,6 +73,52 @@ public sealed class LinearProbe : SupervisedTrainer
         finally
         {
             foreach (var tensor in features.Values) tensor.Dispose();
+            encoder.eval();
+        }
+    }
+
+    private SupervisedResult FitOwnClassifier(Encoder encoder, ITokenStateClassifier own, MultiLabelDataset dataset, CancellationToken cancellationToken)
+    {
+        var device = PlaceEncoder(encoder, dataset);
+        try
+        {
+            encoder.eval();
+            double checksum;
+            using (NewDisposeScope())
+            using (no_grad())
+                checksum = encoder.parameters().Sum(p => p.to_type(ScalarType.Float64).abs().sum().item<double>());
+            StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Probe));
+            using var classifier = own.CreateClassifier(dataset.LabelCount).to(device);
+            Tensor Frozen(Tensor inputs)
+            {
+                using (no_grad()) return own.ClassifierInput(inputs);
+            }
+            var options = Options.ProbeWeightDecay is { } decay ? Options with { WeightDecay = decay } : Options;
+            var train = dataset.Train;
+            var stage = new SupervisedStage
+            {
+                Stage = TrainingStage.Probe,
+                Options = options,
+                Dataset = dataset,
+                Epochs = Options.ProbeEpochs,
+                LearningRate = Options.ProbeLearningRate,
+                Modules = [("classifier", classifier)],
+                Parameters = classifier.parameters().ToArray(),
+                SetTraining = training => classifier.train(training),
+                TrainLogits = indices => classifier.call(Frozen(train.Inputs.index_select(0, indices).to(device))),
+                SplitLogits = split => Embeddings.Map(x => classifier.call(own.ClassifierInput(x)), split.Inputs, Options.BatchSize, device, encoder,
+                    ScalarType.Float32, dataset.LabelCount),
+                Device = device,
+                RestoreBest = Options.ProbeRestoresBestEpoch,
+                Fingerprint = "probe " + SupervisedStage.CommonFingerprint(options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
+                              $" restore={Options.ProbeRestoresBestEpoch} classifier={classifier.GetType().Name}" +
+                              string.Create(CultureInfo.InvariantCulture, $" encoder={encoder.GetType().Name}/{checksum:G6}"),
+                Progress = Progress,
+            };
+            return stage.Run(cancellationToken);
+        }
+        finally
+        {
             encoder.eval();
         }
     }

@@ -23,7 +23,8 @@ internal sealed class StageLoop
     /// <summary>Modules saved in checkpoints and in the best-weights snapshot.</summary>
     public required IReadOnlyList<(string Name, nn.Module Module)> Modules { get; init; }
 
-    /// <summary>The parameters the optimizer trains.</summary>
+    /// <summary>The parameters of the stage's modules; the optimizer receives those that require a gradient (a frozen
+    /// base model under LoRA adapters gets no optimizer state).</summary>
     public required IReadOnlyList<Parameter> Parameters { get; init; }
 
     /// <summary>Those of <see cref="Parameters"/> that get no weight decay (their own optimizer group); null or empty:
@@ -146,7 +147,7 @@ internal sealed class StageLoop
                     if (step % accumulation == groupSize - 1)
                     {
                         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
-                        if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Parameters, Options.GradientClipNorm);
+                        if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Trainable, Options.GradientClipNorm);
                         optimizer.step();
                     }
                     var value = loss.item<float>();
@@ -238,14 +239,23 @@ internal sealed class StageLoop
         History = [.. history],
     };
 
-    private OptimizerHelper CreateOptimizer()
+    /// <summary>Those of <see cref="Parameters"/> that require a gradient: what the optimizer updates and clipping reads.</summary>
+    public IReadOnlyList<Parameter> Trainable => trainable ??= Parameters.Where(p => p.requires_grad).ToList();
+
+    private List<Parameter>? trainable;
+
+    /// <summary>The stage's optimizer over <see cref="Trainable"/> (two groups with <see cref="NoDecayParameters"/>).</summary>
+    public OptimizerHelper CreateOptimizer()
     {
+        var parameters = Trainable;
+        if (parameters.Count == 0)
+            throw new InvalidOperationException($"{Stage}: none of the {Parameters.Count} parameters requires a gradient, so there is nothing to train (is the whole encoder frozen?).");
         if (NoDecayParameters is { Count: > 0 } exempt)
         {
             // Two groups: decayed weights, and the exempt ones (bias, normalisation weights) with weight decay 0.
             var exemptSet = exempt.ToHashSet(ReferenceEqualityComparer.Instance);
-            var decayed = Parameters.Where(p => !exemptSet.Contains(p)).ToList();
-            var kept = Parameters.Where(p => exemptSet.Contains(p)).ToList();
+            var decayed = parameters.Where(p => !exemptSet.Contains(p)).ToList();
+            var kept = parameters.Where(p => exemptSet.Contains(p)).ToList();
             return Options.Optimizer switch
             {
                 OptimizerKind.Sgd => throw new NotSupportedException(
@@ -264,9 +274,9 @@ internal sealed class StageLoop
         }
         return Options.Optimizer switch
         {
-            OptimizerKind.Adam => optim.Adam(Parameters, LearningRate, weight_decay: Options.WeightDecay),
-            OptimizerKind.Sgd => optim.SGD(Parameters, LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
-            _ => optim.AdamW(Parameters, LearningRate, weight_decay: Options.WeightDecay),
+            OptimizerKind.Adam => optim.Adam(parameters, LearningRate, weight_decay: Options.WeightDecay),
+            OptimizerKind.Sgd => optim.SGD(parameters, LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay),
+            _ => optim.AdamW(parameters, LearningRate, weight_decay: Options.WeightDecay),
         };
     }
 }

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace MultiLabelContrastive.Training;
 
 /// <summary>
-/// The end-to-end BCE baseline: the encoder and a linear classifier (H → C) trained together with binary
-/// cross-entropy on the unaugmented inputs, with the same optimizer, schedule, early stopping and evaluation as the
+/// The end-to-end BCE baseline: the encoder and a linear classifier (H → C; an <see cref="ITokenStateClassifier"/>'s own
+/// classifier instead) trained together with binary cross-entropy on the unaugmented inputs, with the same optimizer, schedule, early stopping and evaluation as the
 /// probe. Compare it with the two-stage result of the same encoder architecture.
 /// </summary>
 public sealed class SupervisedBaseline : SupervisedTrainer
@@ -32,9 +32,11 @@ public sealed class SupervisedBaseline : SupervisedTrainer
     {
         var device = PlaceEncoder(encoder, dataset);
         StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Baseline));
-        using var classifier = nn.Linear(encoder.OutputSize, dataset.LabelCount).to(device);
+        // The encoder's own classifier where it has one (PLM-ICD's label-wise attention over token states), else linear on h.
+        var own = encoder as ITokenStateClassifier;
+        using var classifier = (own?.CreateClassifier(dataset.LabelCount) ?? nn.Linear(encoder.OutputSize, dataset.LabelCount)).to(device);
         var train = dataset.Train;
-        Tensor Logits(Tensor inputs) => classifier.call(encoder.call(inputs));
+        Tensor Logits(Tensor inputs) => classifier.call(own is null ? encoder.call(inputs) : own.ClassifierInput(inputs));
         var stage = new SupervisedStage
         {
             Stage = TrainingStage.Baseline,
@@ -50,7 +52,9 @@ public sealed class SupervisedBaseline : SupervisedTrainer
                 classifier.train(training);
             },
             TrainLogits = indices => Logits(train.Inputs.index_select(0, indices).to(device)),
-            SplitLogits = split => Embeddings.Map(Logits, split.Inputs, Math.Max(256, Options.BatchSize), device, encoder, ScalarType.Float32, dataset.LabelCount),
+            // Token states (N × T × h) are large: evaluate an own classifier at the training batch size.
+            SplitLogits = split => Embeddings.Map(Logits, split.Inputs, own is null ? Math.Max(256, Options.BatchSize) : Options.BatchSize, device, encoder,
+                ScalarType.Float32, dataset.LabelCount),
             Device = device,
             Fingerprint = $"baseline {SupervisedStage.CommonFingerprint(Options, Options.BaselineEpochs, Options.BaselineLearningRate, dataset)} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())}",
             Progress = Progress,

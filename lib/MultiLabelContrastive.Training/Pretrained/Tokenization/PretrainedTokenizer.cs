@@ -3,7 +3,7 @@ namespace MultiLabelContrastive.Pretrained.Tokenization;
 /// <summary>
 /// A checkpoint's own tokenizer: text → the ids its embedding table was trained on, with the model's special tokens,
 /// truncation, padding, attention masks and PLM-ICD-style segmentation. Implementations wrap Microsoft.ML.Tokenizers
-/// (<see cref="BertWordPieceTokenizer"/>, <see cref="ByteLevelBpeTokenizer"/>); <see cref="FromFolder"/> picks one from
+/// (<see cref="BertWordPieceTokenizer"/>, <see cref="ByteLevelBpeTokenizer"/>, <see cref="Llama3Tokenizer"/>); <see cref="FromFolder"/> picks one from
 /// the files of a checkpoint folder.
 /// </summary>
 /// <example><code>
@@ -105,9 +105,11 @@ public abstract class PretrainedTokenizer
     }
 
     /// <summary>The tokenizer a checkpoint folder ships: <c>vocab.txt</c> → <see cref="BertWordPieceTokenizer"/>;
-    /// <c>vocab.json</c> + <c>merges.txt</c> → <see cref="ByteLevelBpeTokenizer"/>.</summary>
+    /// <c>vocab.json</c> + <c>merges.txt</c> → <see cref="ByteLevelBpeTokenizer"/>; <c>original/tokenizer.model</c> (as
+    /// the hub ships Llama 3 / 3.1) or <c>tokenizer.model</c> → <see cref="Llama3Tokenizer"/>.</summary>
     /// <param name="folder">The checkpoint folder.</param>
-    /// <exception cref="CheckpointException">No tokenizer files, or malformed ones.</exception>
+    /// <exception cref="CheckpointException">No tokenizer files, or malformed ones (a <c>tokenizer.model</c> that is not
+    /// a tiktoken rank file, e.g. Llama 2's SentencePiece model, is named as such).</exception>
     public static PretrainedTokenizer FromFolder(CheckpointFolder folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -115,8 +117,10 @@ public abstract class PretrainedTokenizer
             return BertWordPieceTokenizer.FromFolder(folder);
         if (folder.FindFile("vocab.json") is not null && folder.FindFile("merges.txt") is not null)
             return ByteLevelBpeTokenizer.FromFolder(folder);
+        if (folder.FindFile(Path.Combine("original", "tokenizer.model")) is not null || folder.FindFile("tokenizer.model") is not null)
+            return Llama3Tokenizer.FromFolder(folder);
         throw new CheckpointException(folder.Path,
-            "no tokenizer files found: expected vocab.txt (BERT WordPiece) or vocab.json + merges.txt (byte-level BPE).");
+            "no tokenizer files found: expected vocab.txt (BERT WordPiece), vocab.json + merges.txt (byte-level BPE) or original/tokenizer.model (Llama 3 tiktoken ranks).");
     }
 
     /// <inheritdoc />
