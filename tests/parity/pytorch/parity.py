@@ -9,7 +9,7 @@
       same views, same dropout masks, Adam(4e-4, weight decay 1e-5); compares the loss of every step and the L2 norm of
       every parameter after every step; names the first step where they part, and the quantity that parted first.
   python3 parity.py protocol YEAST_DIR --loss NAME --seed S [--epochs 30] [--probe-epochs 200]
-      The whole yeast protocol in PyTorch with PyTorch's own random numbers (the independent reference of issue 18):
+      The whole yeast protocol in PyTorch with PyTorch's own random numbers (the independent reference of the yeast table):
       stage 1, then a linear probe (Adam 1e-3, no weight decay, last epoch kept); prints the test mAP.
 """
 import argparse
