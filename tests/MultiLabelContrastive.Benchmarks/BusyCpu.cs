@@ -38,6 +38,7 @@ internal static class BusyCpu
         var chosen = TorchThreads.Resolve(Environment.GetEnvironmentVariable, Environment.ProcessorCount);
         Console.WriteLine(FormattableString.Invariant(
             $"yeast stage 1, {loss}, {epochs} epochs, {Environment.ProcessorCount} logical processors; library default: {(chosen is { } c ? $"{c} thread(s)" : "libtorch's own (OMP_NUM_THREADS/MKL_NUM_THREADS set)")}{(Environment.GetEnvironmentVariable(TorchThreads.EnvironmentVariable) is { Length: > 0 } v ? $" (MLC_THREADS={v})" : "")}"));
+        if (File.Exists("/proc/loadavg")) Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine($"{"condition",-22} {"threads",7} {"seconds",8} {"last epoch loss",16}");
         var rows = new List<(bool Busy, int Threads, double Seconds, double Loss)>();
         foreach (var busy in idle ? new[] { false, true } : [true])
@@ -50,6 +51,7 @@ internal static class BusyCpu
                 Console.WriteLine(FormattableString.Invariant($"{(busy ? "one core busy" : "idle"),-22} {threads,7} {seconds,8:0.0} {last,16:0.000000}"));
             }
         }
+        if (File.Exists("/proc/loadavg")) Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         Console.WriteLine();
         foreach (var group in rows.GroupBy(r => r.Busy))
         {
@@ -107,13 +109,16 @@ internal static class BusyCpu
                 info.ArgumentList.Add(typeof(BusyCpu).Assembly.Location);
             info.ArgumentList.Add("spin");
             var process = Process.Start(info) ?? throw new InvalidOperationException("The competing process did not start.");
-            try
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
             {
-                process.ProcessorAffinity = (nint)(1L << (Environment.ProcessorCount - 1));
-            }
-            catch (Exception e) when (e is PlatformNotSupportedException or System.ComponentModel.Win32Exception or InvalidOperationException)
-            {
-                Console.Error.WriteLine($"(the competing process is not pinned: {e.Message})");
+                try
+                {
+                    process.ProcessorAffinity = (nint)(1L << (Environment.ProcessorCount - 1));
+                }
+                catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+                {
+                    Console.Error.WriteLine($"(the competing process is not pinned: {e.Message})");
+                }
             }
             Thread.Sleep(200); // let it reach its loop
             return new Spinner(process);
