@@ -84,7 +84,9 @@ def read_floats(path, shape):
 
 
 def selfcheck(golden):
-    cases = [json.loads(line) for line in open(os.path.join(golden, "losses.json")) if line.strip()]
+    text = open(os.path.join(golden, "losses.json")).read()
+    # A JSON array (one case per line inside it); JSON lines are read too.
+    cases = json.loads(text) if text.lstrip().startswith("[") else [json.loads(line) for line in text.splitlines() if line.strip()]
     worst = 0.0
     for case in cases:
         maps = [(case["expected"], case["grad"])] + [(case["options"]["expected"], case["options"]["grad"])]
@@ -153,11 +155,13 @@ def replay(record, yeast_folder, rtol):
             dl = abs(loss.item() - ours_loss) / max(1e-3, abs(ours_loss))
             with torch.no_grad():
                 norms = np.array([p.double().norm().item() for p in params])
-            dn = float(np.max(np.abs(norms - np.array(t["parameter_norms"][s])) / np.maximum(norms, 1e-12)))
+            rel = np.abs(norms - np.array(t["parameter_norms"][s])) / np.maximum(norms, 1e-12)
+            dn = float(np.max(rel))
+            worst = t["parameters"][int(np.argmax(rel))]
             max_loss, max_norm = max(max_loss, dl), max(max_norm, dn)
             if first is None and (dl > rtol or dn > rtol):
                 what = "loss (forward)" if dl > rtol else "parameter norms (backward / optimizer)"
-                first = f"step {s + 1}: {what}, rel. diff loss {dl:.1e}, norms {dn:.1e}"
+                first = f"step {s + 1}: {what}, rel. diff loss {dl:.1e}, norms {dn:.1e} (largest: {worst}, norm {norms[int(np.argmax(rel))]:.3g})"
         with torch.no_grad():
             final = max((p - read_floats(os.path.join(folder, "final", pname + ".f32"), tuple(shapes[pname]))).abs().max().item()
                         for p, pname in zip(params, t["parameters"]))
