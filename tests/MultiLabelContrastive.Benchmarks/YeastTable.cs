@@ -23,6 +23,8 @@ internal static class YeastTable
         var epochs = 30;
         var probeEpochs = 200;
         var losses = new List<LossKind> { LossKind.All, LossKind.Any, LossKind.MulSupCon, LossKind.SdWeighted, LossKind.SdLiteral };
+        double? momentum = null;
+        var queue = 0;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,24 +33,29 @@ internal static class YeastTable
                 case "--epochs": epochs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--probe-epochs": probeEpochs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--losses": losses = [.. args[++i].Split(',').Select(n => Enum.Parse<LossKind>(n, ignoreCase: true))]; break;
+                case "--momentum": momentum = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--queue": queue = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"Unknown argument '{args[i]}'."); return 2;
             }
         }
         using var yeast = YeastDataset.Load(RepositoryRoot.YeastFolder);
         var clock = Stopwatch.StartNew();
-        Console.WriteLine(FormattableString.Invariant($"yeast, {seeds} seeds, stage 1 {epochs} epochs, probes {probeEpochs} epochs, torch threads 1"));
+        Console.WriteLine(FormattableString.Invariant($"yeast, {seeds} seeds, stage 1 {epochs} epochs{(momentum is { } m ? $" with a momentum encoder (m {m})" : "")}{(queue > 0 ? $", queue {queue}" : "")}, probes {probeEpochs} epochs, torch threads 1"));
         Console.WriteLine($"{"loss",-12} {"seed",4} {"default probe",14} {"reference probe",16} {"stage-1 loss",13}");
         var rows = new List<(LossKind Loss, double Default, double Reference)>();
         foreach (var loss in losses)
         {
             for (var seed = 0; seed < seeds; seed++)
             {
-                var options = Reference(seed, epochs, probeEpochs);
+                var options = Reference(seed, epochs, probeEpochs) with
+                {
+                    MomentumEncoder = momentum is not null, KeyEncoderMomentum = momentum ?? 0.999, QueueSize = queue,
+                };
                 random.manual_seed(seed).Dispose(); // as Experiment.Run
                 using var encoder = EncoderSpec.MulSupConMlp().Create(yeast);
                 StageResult stage;
                 using (var head = new ProjectionHead(encoder.OutputSize, options.ProjectionSize))
-                    stage = new ContrastivePretrainer(ContrastiveLoss.Create(loss, 0.1), options).Fit(encoder, head, yeast);
+                    stage = new ContrastivePretrainer(ContrastiveLoss.Create(loss, 0.1), options).Fit(encoder, head, yeast, () => EncoderSpec.MulSupConMlp().Create(yeast));
                 var byDefault = new LinearProbe(options).Fit(encoder, yeast).Test!.MeanAveragePrecision;
                 var reference = new LinearProbe(options with { ProbeWeightDecay = 0, ProbeRestoresBestEpoch = false }).Fit(encoder, yeast).Test!.MeanAveragePrecision;
                 rows.Add((loss, 100 * byDefault, 100 * reference));

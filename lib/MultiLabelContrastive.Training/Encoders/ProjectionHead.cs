@@ -34,6 +34,7 @@ public sealed class ProjectionHead : nn.Module<Tensor, Tensor>
         output = nn.Linear(width, outputSize);
         InputSize = inputSize;
         OutputSize = outputSize;
+        HiddenSize = width;
         RegisterComponents();
     }
 
@@ -42,6 +43,9 @@ public sealed class ProjectionHead : nn.Module<Tensor, Tensor>
 
     /// <summary>Embedding size D.</summary>
     public long OutputSize { get; }
+
+    /// <summary>Width of the hidden layer.</summary>
+    public long HiddenSize { get; }
 
     /// <summary>Projects N × H representations to N × D unit-norm embeddings.</summary>
     /// <param name="input">N × H float32.</param>

@@ -17,9 +17,12 @@ namespace MultiLabelContrastive.Training;
 /// embeds the 2N views in one forward pass (both views carry the row's labels) and minimises the loss over the 2N
 /// embeddings — plus, with <see cref="TrainingOptions.QueueSize"/> &gt; 0, a MoCo-style queue of earlier embeddings and
 /// their labels as extra candidates (<c>loss.Compute(z, y, queueZ, queueY)</c>; the 2N new rows are enqueued after each
-/// step). After each epoch the validation contrastive loss is computed (unaugmented rows, batches of the same size, mean
-/// over batches with at least one counted anchor); with <see cref="TrainingOptions.PretrainEarlyStoppingPatience"/> &gt; 0
-/// it drives early stopping and best-epoch selection, else the last epoch's weights are kept.
+/// step). With <see cref="TrainingOptions.MomentumEncoder"/> the candidates are a momentum key encoder's embeddings of
+/// the same 2N views, followed by the queue, which is then filled with those keys
+/// (<see cref="ContrastiveLoss.ComputeWithKeys"/>). After each epoch the validation contrastive loss is computed
+/// (unaugmented rows, batches of the same size, mean over batches with at least one counted anchor); with
+/// <see cref="TrainingOptions.PretrainEarlyStoppingPatience"/> &gt; 0 it drives early stopping and best-epoch selection,
+/// else the last epoch's weights are kept.
 /// </summary>
 /// <remarks>The last partial batch of an epoch is dropped (so every step has N rows); at least one full batch is needed
 /// unless the training split is smaller than one batch, in which case each step uses all of it. With per-image views
@@ -61,8 +64,40 @@ public sealed class ContrastivePretrainer
     /// <param name="cancellationToken">Stops the run before the next step (the last finished epoch stays checkpointed).</param>
     /// <returns>The epoch history (training and validation contrastive loss).</returns>
     /// <exception cref="ArgumentException">The input kind or the head's input size does not fit.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="TrainingOptions.MomentumEncoder"/> is on: it needs the
+    /// overload with a key encoder factory.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public StageResult Fit(Encoder encoder, ProjectionHead head, MultiLabelDataset dataset, CancellationToken cancellationToken = default)
+    {
+        if (Options.MomentumEncoder)
+            throw new InvalidOperationException(
+                $"{nameof(TrainingOptions)}.{nameof(TrainingOptions.MomentumEncoder)} needs a key encoder of the same architecture: call " +
+                "Fit(encoder, head, dataset, keyEncoderFactory) with a factory that builds one (Experiment.Run passes its own).");
+        return Run(encoder, head, dataset, null, cancellationToken);
+    }
+
+    /// <summary>Pretrains the encoder and projection head in place; with <see cref="TrainingOptions.MomentumEncoder"/>
+    /// the factory builds the key encoder, whose weights are then copied from <paramref name="encoder"/>.</summary>
+    /// <param name="encoder">The (query) encoder; moved to the chosen device, left in evaluation mode with the best epoch's weights.</param>
+    /// <param name="head">The projection head on top of the encoder (input size = the encoder's output size).</param>
+    /// <param name="dataset">The dataset; its input kind must be the encoder's. Only the training and validation splits are read.</param>
+    /// <param name="keyEncoderFactory">Builds a fresh encoder of <paramref name="encoder"/>'s architecture (its initial
+    /// weights do not matter); called once, only with <see cref="TrainingOptions.MomentumEncoder"/>. The key encoder is
+    /// disposed when the stage ends.</param>
+    /// <param name="cancellationToken">Stops the run before the next step (the last finished epoch stays checkpointed).</param>
+    /// <returns>The epoch history (training and validation contrastive loss).</returns>
+    /// <exception cref="ArgumentException">The input kind or the head's input size does not fit, or the factory's
+    /// encoder is not the query's architecture.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public StageResult Fit(Encoder encoder, ProjectionHead head, MultiLabelDataset dataset, Func<Encoder> keyEncoderFactory,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyEncoderFactory);
+        return Run(encoder, head, dataset, keyEncoderFactory, cancellationToken);
+    }
+
+    private StageResult Run(Encoder encoder, ProjectionHead head, MultiLabelDataset dataset, Func<Encoder>? keyEncoderFactory,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(head);
@@ -96,23 +131,30 @@ public sealed class ContrastivePretrainer
                 throw new InvalidOperationException($"The image prefetch queue gave the rows of another batch (batch {batch.Index}).");
             return cat([batch.Views[0], batch.Views[1]], 0).to(device);
         }
+        using var keys = Options.MomentumEncoder ? KeyEncoder(encoder, head, keyEncoderFactory!) : null;
 
         Tensor BatchLoss(Tensor indices, Generator generator)
         {
             var y = train.Labels.index_select(0, indices).to(device);
-            var z = head.call(encoder.call(Views(indices, generator)));
+            var views = Views(indices, generator);
+            var z = head.call(encoder.call(views));
             var labels = cat([y, y], 0);
+            var filled = queue is { Count: > 0 } ? queue.Filled() : default((Tensor Embeddings, Tensor Labels)?);
             LossResult result;
-            if (queue is { Count: > 0 })
+            Tensor enqueued;
+            if (keys is not null)
             {
-                var (queueZ, queueY) = queue.Filled();
-                result = Loss.Compute(z, labels, queueZ, queueY);
+                // MoCo: the queries are the anchors; the candidates are the keys of the same views, then the queue.
+                var k = keys.Embed(views);
+                result = Loss.ComputeWithKeys(z, labels, k, filled?.Embeddings, filled?.Labels);
+                enqueued = k;
             }
             else
             {
-                result = Loss.Compute(z, labels);
+                result = filled is { } f ? Loss.Compute(z, labels, f.Embeddings, f.Labels) : Loss.Compute(z, labels);
+                enqueued = z;
             }
-            queue?.Enqueue(z, labels);
+            queue?.Enqueue(enqueued, labels);
             return result.Loss;
         }
 
@@ -131,6 +173,7 @@ public sealed class ContrastivePretrainer
             {
                 encoder.train(training);
                 head.train(training);
+                keys?.Train(training);
             },
             BatchLoss = BatchLoss,
             BeginEpoch = perImage is null ? null : (batches, generator) =>
@@ -144,7 +187,8 @@ public sealed class ContrastivePretrainer
             Patience = Options.PretrainEarlyStoppingPatience,
             RestoreBest = Options.PretrainEarlyStoppingPatience > 0,
             MonitorName = monitor,
-            Extra = queue,
+            Extra = CheckpointParts.Of(queue, keys),
+            AfterOptimizerStep = keys is null ? null : keys.Update,
             Progress = Progress,
             Fingerprint = Fingerprint(encoder, head, dataset, augmentation),
         };
@@ -162,6 +206,24 @@ public sealed class ContrastivePretrainer
         var rows = train.Inputs;
         Func<long, Tensor> image = train.ImageNetNormalized ? row => ImageNetPreprocessing.Denormalize(rows[row]).clamp_(0, 1) : row => rows[row];
         return new ImagePrefetcher(train.Count, image, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
+    }
+
+    private MomentumKeyEncoder KeyEncoder(Encoder encoder, ProjectionHead head, Func<Encoder> factory)
+    {
+        var key = factory() ?? throw new ArgumentException("The key encoder factory returned null.", "keyEncoderFactory");
+        try
+        {
+            if (key.GetType() != encoder.GetType() || key.OutputSize != encoder.OutputSize || key.Input != encoder.Input)
+                throw new ArgumentException(
+                    $"The key encoder factory built a {key.GetType().Name} ({key.Input}, {key.OutputSize} outputs) but the query encoder is a {encoder.GetType().Name} ({encoder.Input}, {encoder.OutputSize} outputs).",
+                    "keyEncoderFactory");
+            return new MomentumKeyEncoder(encoder, head, key, Options.KeyEncoderMomentum);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
     }
 
     private double? ValidationLoss(Encoder encoder, ProjectionHead head, DatasetSplit split, Device device)
@@ -186,6 +248,7 @@ public sealed class ContrastivePretrainer
     {
         var o = Options;
         return string.Create(CultureInfo.InvariantCulture,
-            $"pretrain seed={o.Seed} threads={o.Threads} patience1={o.PretrainEarlyStoppingPatience} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}") + SupervisedStage.ExtraFingerprint(o);
+            $"pretrain seed={o.Seed} threads={o.Threads} patience1={o.PretrainEarlyStoppingPatience} epochs={o.PretrainEpochs} lr={o.PretrainLearningRate:R} batch={o.BatchSize} optimizer={o.Optimizer} wd={o.WeightDecay:R} warmup={o.WarmupFraction:R} final={o.FinalLearningRateFraction:R} clip={o.GradientClipNorm:R} patience={o.EarlyStoppingPatience} delta={o.EarlyStoppingMinDelta:R} queue={o.QueueSize} loss={Loss.Weights.Name}/{Loss.Temperature:R} augmentation={augmentation} head={head.InputSize}-{head.OutputSize} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())} data={dataset.Name}/{dataset.Train.Count}/{dataset.Validation.Count}/{dataset.LabelCount}") + SupervisedStage.ExtraFingerprint(o)
+            + (o.MomentumEncoder ? string.Create(CultureInfo.InvariantCulture, $" momentum-encoder={o.KeyEncoderMomentum:R}") : "");
     }
 }

@@ -41,7 +41,8 @@ public static class Experiment
     }
 
     /// <summary>Runs an experiment with an encoder factory (called once for stage 1 and once more for the baseline,
-    /// each time right after seeding torch's generator with <see cref="TrainingOptions.Seed"/>).</summary>
+    /// each time right after seeding torch's generator with <see cref="TrainingOptions.Seed"/>; with
+    /// <see cref="TrainingOptions.MomentumEncoder"/> once more for the key encoder, whose weights are then copied).</summary>
     /// <param name="dataset">The dataset (train, validation, test).</param>
     /// <param name="encoderFactory">Creates a fresh encoder that reads the dataset's input kind.</param>
     /// <param name="loss">The stage-1 loss.</param>
@@ -72,7 +73,7 @@ public static class Experiment
         {
             StageResult pretraining;
             using (var head = new Encoders.ProjectionHead(encoder.OutputSize, options.ProjectionSize, options.ProjectionHiddenSize))
-                pretraining = new ContrastivePretrainer(loss, options, progress).Fit(encoder, head, dataset, cancellationToken);
+                pretraining = new ContrastivePretrainer(loss, options, progress).Fit(encoder, head, dataset, encoderFactory, cancellationToken);
             var probe = new LinearProbe(options, progress).Fit(encoder, dataset, cancellationToken);
             SupervisedResult? baseline = null;
             if (options.RunBaseline)

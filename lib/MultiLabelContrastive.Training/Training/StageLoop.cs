@@ -54,6 +54,9 @@ internal sealed class StageLoop
     public required bool RestoreBest { get; init; }
     public required string MonitorName { get; init; }
     public ICheckpointPart? Extra { get; init; }
+
+    /// <summary>Called right after every optimizer step (e.g. the key encoder's moving average).</summary>
+    public Action? AfterOptimizerStep { get; init; }
     public IProgress<TrainingProgress>? Progress { get; init; }
 
     /// <summary>Everything that must match for a checkpoint to be resumed.</summary>
@@ -77,6 +80,7 @@ internal sealed class StageLoop
 
     public StageResult Run(CancellationToken cancellationToken)
     {
+        MultiLabelContrastive.Devices.TorchThreads.Configure();
         if (Options.Threads is { } threads) set_num_threads(threads);
         var seed = StageSeed(Options.Seed, Stage);
         SeedGlobal(seed);
@@ -149,6 +153,7 @@ internal sealed class StageLoop
                         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
                         if (Options.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Trainable, Options.GradientClipNorm);
                         optimizer.step();
+                        AfterOptimizerStep?.Invoke();
                     }
                     var value = loss.item<float>();
                     if (!float.IsFinite(value))

@@ -59,7 +59,8 @@ public sealed record TrainingOptions
     public int PretrainEarlyStoppingPatience { get; init; }
 
     /// <summary>When set, the trainers call <c>torch.set_num_threads</c> with it before training (a process-wide
-    /// setting; on a small shared CPU one thread is often much faster than two). Null leaves torch's setting. Range: ≥ 1.</summary>
+    /// setting; on a small shared CPU one thread is often much faster than two). Null leaves the process's setting:
+    /// <c>MLC_THREADS</c>, else processors − 1 (<see cref="Devices.TorchThreads"/>). Range: ≥ 1.</summary>
     public int? Threads { get; init; }
 
     /// <summary>Smallest change of the validation number that counts as an improvement. Range: ≥ 0.</summary>
@@ -80,6 +81,21 @@ public sealed record TrainingOptions
     /// <summary>MoCo-style queue of past embeddings and their labels used as extra candidates in stage 1; 0 = no queue.
     /// Range: ≥ 0.</summary>
     public int QueueSize { get; init; }
+
+    /// <summary>MoCo-style momentum training in stage 1, as MulSupCon runs it: a key encoder and key projection head
+    /// start as copies of the trained (query) ones, receive no gradient and follow them as an exponential moving average
+    /// after every optimizer step (θk ← m θk + (1 − m) θq, m = <see cref="KeyEncoderMomentum"/>). The loss's anchors are
+    /// the query embeddings; its candidates are the key embeddings of the batch followed by the queue
+    /// (<see cref="QueueSize"/>), which is filled from the key encoder. The key encoder and the queue are checkpointed.
+    /// Both views are queries and both are keys (each view's own key is left out as a self pair), where MulSupCon's code
+    /// takes the first view as queries and the second as keys: the loss stays symmetric in the views, as without a key
+    /// encoder. Its construction needs a second encoder of the same architecture (<see cref="Experiment"/> builds one with
+    /// its encoder factory; <see cref="ContrastivePretrainer"/> takes a factory).</summary>
+    public bool MomentumEncoder { get; init; }
+
+    /// <summary>Momentum m of the key encoder's moving average (<see cref="MomentumEncoder"/>); 0.999 as in MoCo and
+    /// MulSupCon, 0 makes the key encoder a copy of the query encoder after every step. Range: [0, 1).</summary>
+    public double KeyEncoderMomentum { get; init; } = 0.999;
 
     /// <summary>The views of stage 1 (null: <see cref="ViewAugmentation.For"/> the dataset's input kind).</summary>
     public ViewAugmentation? Augmentation { get; init; }
@@ -213,6 +229,7 @@ public sealed record TrainingOptions
         Check(ProjectionSize >= 1, nameof(ProjectionSize), ProjectionSize, "must be ≥ 1");
         Check(ProjectionHiddenSize is null or >= 1, nameof(ProjectionHiddenSize), ProjectionHiddenSize!, "must be ≥ 1");
         Check(QueueSize >= 0, nameof(QueueSize), QueueSize, "must be ≥ 0");
+        Check(KeyEncoderMomentum is >= 0 and < 1, nameof(KeyEncoderMomentum), KeyEncoderMomentum, "must lie in [0, 1)");
         Check(Enum.IsDefined(Monitor), nameof(Monitor), Monitor, "is not a monitored metric");
         Check(Enum.IsDefined(Thresholds), nameof(Thresholds), Thresholds, "is not a threshold rule");
         Check(PrecisionAtK is not null && PrecisionAtK.All(k => k >= 1), nameof(PrecisionAtK), PrecisionAtK!, "must hold values ≥ 1");

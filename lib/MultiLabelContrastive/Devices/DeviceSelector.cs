@@ -44,7 +44,13 @@ public sealed class DeviceSelector
     /// <returns>The chosen device.</returns>
     /// <exception cref="ArgumentException"><paramref name="requested"/> is not a device setting.</exception>
     /// <exception cref="InvalidOperationException"><c>MLC_DEVICE</c> is not a device setting, or CUDA was requested but is not available.</exception>
-    public static ComputeDevice Choose(string? requested = null) => new DeviceSelector().Select(requested);
+    /// <remarks>The first call also sets libtorch's CPU thread count (<see cref="TorchThreads.Configure"/>).</remarks>
+    /// <exception cref="InvalidOperationException"><c>MLC_THREADS</c> is not a thread count.</exception>
+    public static ComputeDevice Choose(string? requested = null)
+    {
+        TorchThreads.Configure();
+        return new DeviceSelector().Select(requested);
+    }
 
     /// <summary>Chooses the device: the argument if given, else <c>MLC_DEVICE</c> if set, else automatic.</summary>
     /// <param name="requested">auto, cpu, cuda or cuda:N; null or blank defers to <c>MLC_DEVICE</c>.</param>

@@ -11,8 +11,12 @@ public sealed record TorchRuntime(string TorchSharpVersion, string LibTorchVersi
 {
     /// <summary>Reads the versions and thread count from the loaded TorchSharp and libtorch (loads the natives if needed).</summary>
     /// <returns>The runtime of this process, read now (the thread count can change with <c>torch.set_num_threads</c>).</returns>
-    public static TorchRuntime Current() =>
-        new(TorchSharpAssemblyVersion(), ThreeParts(torch.__version__), torch.get_num_threads());
+    /// <remarks>The first call in a process sets the thread count first (<see cref="TorchThreads.Configure"/>).</remarks>
+    public static TorchRuntime Current()
+    {
+        TorchThreads.Configure();
+        return new(TorchSharpAssemblyVersion(), ThreeParts(torch.__version__), torch.get_num_threads());
+    }
 
     private static string TorchSharpAssemblyVersion()
     {

@@ -147,6 +147,42 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
+    /// The loss against a momentum (key) encoder (MoCo-style): the queries are the anchors, and the candidates are the
+    /// keys followed by the queue, if any. Key row i is the key encoder's embedding of anchor i's own input; that pair is
+    /// left out as a self pair is, so anchor i meets its other view's key, the other rows' keys and the queue. Keys and
+    /// queue receive no gradient.
+    /// </summary>
+    /// <param name="queries">M×D raw embeddings of the batch from the trained encoder.</param>
+    /// <param name="labels">M×C labels of the batch (they are the keys' labels too).</param>
+    /// <param name="keys">M×D embeddings of the same M inputs from the key encoder (detached here).</param>
+    /// <param name="queueEmbeddings">Q×D embeddings kept from earlier batches, or null for none.</param>
+    /// <param name="queueLabels">Q×C labels of the queue (null exactly when <paramref name="queueEmbeddings"/> is).</param>
+    /// <exception cref="ArgumentException">Shapes, dtypes, devices, non-binary labels, non-finite embeddings, or a queue
+    /// given without its labels.</exception>
+    public LossResult ComputeWithKeys(Tensor queries, Tensor labels, Tensor keys, Tensor? queueEmbeddings = null, Tensor? queueLabels = null)
+    {
+        ValidateBatch(queries, nameof(queries), labels, nameof(labels));
+        TensorArgs.FiniteFloatMatrix(keys, nameof(keys));
+        TensorArgs.SameRows(queries, nameof(queries), keys, nameof(keys));
+        TensorArgs.SameColumns(queries, nameof(queries), keys, nameof(keys));
+        TensorArgs.SameDevice(queries, nameof(queries), keys, nameof(keys));
+        if (keys.dtype != queries.dtype)
+            throw new ArgumentException($"keys is {keys.dtype} but queries is {queries.dtype}.", nameof(keys));
+        if ((queueEmbeddings is null) != (queueLabels is null))
+            throw new ArgumentException("queueEmbeddings and queueLabels must be given together.", queueEmbeddings is null ? nameof(queueEmbeddings) : nameof(queueLabels));
+        using var scope = NewDisposeScope();
+        if (queueEmbeddings is null) return Forward(queries, keys.detach(), PairContext.InBatch(labels, queries.dtype, nameof(labels)));
+        ValidateBatch(queueEmbeddings, nameof(queueEmbeddings), queueLabels!, nameof(queueLabels));
+        TensorArgs.SameColumns(queries, nameof(queries), queueEmbeddings, nameof(queueEmbeddings));
+        TensorArgs.SameColumns(labels, nameof(labels), queueLabels!, nameof(queueLabels));
+        TensorArgs.SameDevice(queries, nameof(queries), queueEmbeddings, nameof(queueEmbeddings));
+        if (queueEmbeddings.dtype != queries.dtype)
+            throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but queries is {queries.dtype}.", nameof(queueEmbeddings));
+        var pairs = PairContext.WithQueue(labels, nameof(labels), queueLabels!, nameof(queueLabels), queries.dtype);
+        return Forward(queries, cat([keys.detach(), queueEmbeddings.detach()], 0), pairs);
+    }
+
+    /// <summary>
     /// The weights this loss puts on ℓ for an in-batch set of labels, without any embeddings: what distinguishes
     /// the losses, for tables and teaching. Row i, column j is the weight of ℓ_ij in the batch loss
     /// (−Σ W ⊙ ℓ + label-only term) / Normalizer.

@@ -22,13 +22,14 @@ public sealed class LossMemoryTests : IDisposable
     private readonly Tensor _y = randint(0, 2, [16, 5]).to_type(float32);
     private readonly Tensor _queueZ = randn(10, 8, float32);
     private readonly Tensor _queueY = randint(0, 2, [10, 5]).to_type(float32);
+    private readonly Tensor _keys = randn(16, 8, float32);
     private readonly Tensor _wideZ = randn(24, 8, float64);
     private readonly Tensor _wideY = WideLabels(24, 600);
     private readonly Tensor _notBinary = tensor(new float[,] { { 1, 0, 0, 0, 0 }, { 2, 1, 0, 0, 0 } });
 
     public void Dispose()
     {
-        foreach (var t in new[] { _z, _y, _queueZ, _queueY, _wideZ, _wideY, _notBinary }) t.Dispose();
+        foreach (var t in new[] { _z, _y, _queueZ, _queueY, _keys, _wideZ, _wideY, _notBinary }) t.Dispose();
     }
 
     public static TheoryData<LossKind> Kinds => new(Enum.GetValues<LossKind>());
@@ -40,6 +41,8 @@ public sealed class LossMemoryTests : IDisposable
         var loss = ContrastiveLoss.Create(kind, 0.1);
         AssertNoLeak("Compute", () => [loss.Compute(_z, _y).Loss]);
         AssertNoLeak("Compute with a queue", () => [loss.Compute(_z, _y, _queueZ, _queueY).Loss]);
+        AssertNoLeak("ComputeWithKeys", () => [loss.ComputeWithKeys(_z, _y, _keys).Loss]);
+        AssertNoLeak("ComputeWithKeys with a queue", () => [loss.ComputeWithKeys(_z, _y, _keys, _queueZ, _queueY).Loss]);
         AssertNoLeak("Compute on wide sparse labels", () => [loss.Compute(_wideZ, _wideY).Loss]);
         AssertNoLeak("forward", () => [loss.forward(_z, _y)]);
         AssertNoLeak("MeanOverAll", () => [loss.With(LossReducer.MeanOverAll).Compute(_z, _y).Loss]);
@@ -106,6 +109,8 @@ public sealed class LossMemoryTests : IDisposable
         AssertNoLeakOnThrow("non-binary wide labels", () => loss.Compute(_wideZ, wideNotBinary));
         AssertNoLeakOnThrow("non-finite embeddings", () => loss.Compute(nan, _y));
         AssertNoLeakOnThrow("non-binary queue labels", () => loss.Compute(z, y, queueZ, _notBinary));
+        AssertNoLeakOnThrow("non-binary queue labels with keys", () => loss.ComputeWithKeys(z, y, z, queueZ, _notBinary));
+        AssertNoLeakOnThrow("non-finite keys", () => loss.ComputeWithKeys(_z, _y, nan));
         AssertNoLeakOnThrow("RelationClassifier.Matrix", () => RelationClassifier.Matrix(_notBinary));
         AssertNoLeakOnThrow("LabelSetFactors.KMatrix", () => LabelSetFactors.KMatrix(_notBinary, _notBinary));
         AssertNoLeakOnThrow("PairCounts.Compute", () => PairCounts.Compute(_notBinary, _notBinary, float32));

@@ -4,12 +4,12 @@
 
   python3 parity.py selfcheck GOLDEN_DIR
       Our PyTorch losses (losses.py) against tests/golden/losses.json: value and gradient of every case.
-  python3 parity.py replay RECORD_DIR YEAST_DIR [--rtol R]
+  python3 parity.py replay RECORD_DIR YEAST_DIR [--rtol R] [--float64]
       Replays every loss recorded by the C# side (tests/parity/csharp) step by step: same initial weights, same rows,
       same views, same dropout masks, Adam(4e-4, weight decay 1e-5); compares the loss of every step and the L2 norm of
       every parameter after every step; names the first step where they part, and the quantity that parted first.
   python3 parity.py protocol YEAST_DIR --loss NAME --seed S [--epochs 30] [--probe-epochs 200]
-      The whole yeast protocol in PyTorch with PyTorch's own random numbers (the independent reference of issue 18):
+      The whole yeast protocol in PyTorch with PyTorch's own random numbers (the independent reference of the yeast table):
       stage 1, then a linear probe (Adam 1e-3, no weight decay, last epoch kept); prints the test mAP.
 """
 import argparse
@@ -84,7 +84,9 @@ def read_floats(path, shape):
 
 
 def selfcheck(golden):
-    cases = [json.loads(line) for line in open(os.path.join(golden, "losses.json")) if line.strip()]
+    text = open(os.path.join(golden, "losses.json")).read()
+    # A JSON array (one case per line inside it); JSON lines are read too.
+    cases = json.loads(text) if text.lstrip().startswith("[") else [json.loads(line) for line in text.splitlines() if line.strip()]
     worst = 0.0
     for case in cases:
         maps = [(case["expected"], case["grad"])] + [(case["options"]["expected"], case["options"]["grad"])]
@@ -104,13 +106,13 @@ def selfcheck(golden):
     return 0
 
 
-def replay(record, yeast_folder, rtol):
+def replay(record, yeast_folder, rtol, dtype=torch.float32):
     run = json.load(open(os.path.join(record, "run.json")))
     data = load_yeast(yeast_folder)
     x_train, y_train = data["train"]
     ours = read_floats(os.path.join(record, "train_inputs.f32"), tuple(x_train.shape))
     print(f"standardised training features: max |ours - numpy| = {(ours - x_train).abs().max().item():.2e}")
-    x_train = ours  # the replay uses exactly our inputs; the line above checks the standardisation itself
+    x_train = ours.to(dtype)  # the replay uses exactly our inputs; the line above checks the standardisation itself
     status = 0
     print(f"{'loss':<28} {'steps':>5} {'max rel dloss':>13} {'max rel dnorm':>13} {'final max |dw|':>14}  first parting")
     for name in run["losses"]:
@@ -119,11 +121,11 @@ def replay(record, yeast_folder, rtol):
         steps, n = t["steps"], t["batch"]
         features = x_train.shape[1]
         rows = np.fromfile(os.path.join(folder, "rows.i64"), dtype="<i8").reshape(steps, n)
-        views = read_floats(os.path.join(folder, "views.f32"), (steps, 2 * n, features))
+        views = read_floats(os.path.join(folder, "views.f32"), (steps, 2 * n, features)).to(dtype)
         masks = [torch.tensor(np.fromfile(os.path.join(folder, f"dropout{k}.u8"), dtype=np.uint8)
-                              .reshape(steps, 2 * n, w).astype(np.float32)) for k, w in enumerate(t["dropout_widths"])]
+                              .reshape(steps, 2 * n, w)).to(dtype) for k, w in enumerate(t["dropout_widths"])]
 
-        encoder, head = Encoder(features), Head(256)
+        encoder, head = Encoder(features).to(dtype), Head(256).to(dtype)
         params = ordered_parameters(encoder, head)
         shapes = json.load(open(os.path.join(folder, "initial", "shapes.json")))
         with torch.no_grad():
@@ -143,7 +145,7 @@ def replay(record, yeast_folder, rtol):
             if not bool(((v == both) | (v == 0)).all()):
                 print(f"{name}: step {s + 1}: the recorded views are not feature-dropout views of the recorded rows")
                 return 1
-            y = torch.cat([y_train[idx], y_train[idx]])
+            y = torch.cat([y_train[idx], y_train[idx]]).to(dtype)
             encoder.masks = [m[s] for m in masks]
             optimizer.zero_grad()
             loss = LOSSES[name](head(encoder(v)), y, t["tau"])
@@ -153,11 +155,13 @@ def replay(record, yeast_folder, rtol):
             dl = abs(loss.item() - ours_loss) / max(1e-3, abs(ours_loss))
             with torch.no_grad():
                 norms = np.array([p.double().norm().item() for p in params])
-            dn = float(np.max(np.abs(norms - np.array(t["parameter_norms"][s])) / np.maximum(norms, 1e-12)))
+            rel = np.abs(norms - np.array(t["parameter_norms"][s])) / np.maximum(norms, 1e-12)
+            dn = float(np.max(rel))
+            worst = t["parameters"][int(np.argmax(rel))]
             max_loss, max_norm = max(max_loss, dl), max(max_norm, dn)
             if first is None and (dl > rtol or dn > rtol):
                 what = "loss (forward)" if dl > rtol else "parameter norms (backward / optimizer)"
-                first = f"step {s + 1}: {what}, rel. diff loss {dl:.1e}, norms {dn:.1e}"
+                first = f"step {s + 1}: {what}, rel. diff loss {dl:.1e}, norms {dn:.1e} (largest: {worst}, norm {norms[int(np.argmax(rel))]:.3g})"
         with torch.no_grad():
             final = max((p - read_floats(os.path.join(folder, "final", pname + ".f32"), tuple(shapes[pname]))).abs().max().item()
                         for p, pname in zip(params, t["parameters"]))
@@ -223,6 +227,7 @@ def main():
     p.add_argument("record")
     p.add_argument("yeast")
     p.add_argument("--rtol", type=float, default=1e-4)
+    p.add_argument("--float64", action="store_true", help="replay in float64 (our float32 records promoted): separates round-off from a real difference")
     p = sub.add_parser("protocol")
     p.add_argument("yeast")
     p.add_argument("--loss", required=True, choices=sorted(LOSSES))
@@ -234,7 +239,7 @@ def main():
     if a.command == "selfcheck":
         return selfcheck(a.golden)
     if a.command == "replay":
-        return replay(a.record, a.yeast, a.rtol)
+        return replay(a.record, a.yeast, a.rtol, torch.float64 if a.float64 else torch.float32)
     return protocol(a.yeast, a.loss, a.seed, a.epochs, a.probe_epochs, a.tau)
 
 
