@@ -75,15 +75,12 @@ internal static class YeastTable
     }
 
     /// <summary>The closest options to the PyTorch reference protocol of tests/parity (the probe options are switched per probe).</summary>
-    public static TrainingOptions Reference(int seed, int epochs, int probeEpochs) => TrainingOptions.MulSupConYeast with
+    public static TrainingOptions Reference(int seed, int epochs, int probeEpochs) => TrainingOptions.MulSupConYeastReference with
     {
         Seed = seed,
         Device = "cpu",
         Threads = 1,
         PretrainEpochs = epochs,
-        WarmupFraction = 0,
-        FinalLearningRateFraction = 1,
-        GradientClipNorm = 0,
         ProbeEpochs = probeEpochs,
         ProbeLearningRate = 1e-3,
         EarlyStoppingPatience = 0,

@@ -9,8 +9,16 @@ namespace MultiLabelContrastive.Training;
 /// linear warm-up over <see cref="WarmupFraction"/> of its steps, gradient-norm clipping, and early stopping on a
 /// validation number (the best epoch's weights are restored at the end of the stage).
 /// </summary>
+/// <remarks>
+/// One flat record, its properties grouped by stage below, so that a preset changes with one <c>with</c> expression
+/// (<c>TrainingOptions.MulSupConYeast with { PretrainEpochs = 100, ProbeWeightDecay = 0 }</c>) and a checkpoint's
+/// fingerprint reads its settings from one place; per-stage records would turn every such change into nested
+/// <c>with</c> expressions while the stages still share the optimizer, schedule and early-stopping settings.
+/// </remarks>
 public sealed record TrainingOptions
 {
+    // ── The run: seed, device, CPU threads ──
+
     /// <summary>Seed of parameter initialisation, batch order, augmentations and dropout. The same seed gives identical
     /// results on the CPU, run to run and across a resume.</summary>
     public int Seed { get; init; }
@@ -18,6 +26,13 @@ public sealed record TrainingOptions
     /// <summary>Device setting: "auto", "cpu", "cuda" or "cuda:N"; null defers to MLC_DEVICE, then to the automatic
     /// choice (CUDA when available). See <see cref="Devices.DeviceSelector"/>.</summary>
     public string? Device { get; init; }
+
+    /// <summary>When set, the trainers call <c>torch.set_num_threads</c> with it before training (a process-wide
+    /// setting; on a small shared CPU one thread is often much faster than two). Null leaves the process's setting:
+    /// <c>MLC_THREADS</c>, else processors − 1 (<see cref="Devices.TorchThreads"/>). Range: ≥ 1.</summary>
+    public int? Threads { get; init; }
+
+    // ── Every stage: batches, optimizer, learning-rate schedule, early stopping ──
 
     /// <summary>Rows per batch (before the two views are made). Range: ≥ 2.</summary>
     public int BatchSize { get; init; } = 64;
@@ -31,14 +46,14 @@ public sealed record TrainingOptions
     /// <summary>Weight decay λ of every stage. Range: ≥ 0.</summary>
     public double WeightDecay { get; init; } = 1e-4;
 
+    /// <summary>Exempt bias and normalisation weights (every 1-D parameter of the encoder and heads) from weight decay,
+    /// as Hugging Face's recipe for RoBERTa does (no decay on "bias" and "LayerNorm.weight").</summary>
+    public bool NoDecayOnBiasAndNorm { get; init; }
+
     /// <summary>Micro-batches of <see cref="BatchSize"/> rows whose gradients are summed (each loss divided by their
     /// count) before one optimizer step: the effective batch of the update is BatchSize × this. The contrastive loss
     /// still pairs rows only within a micro-batch. Range: ≥ 1.</summary>
     public int GradientAccumulationSteps { get; init; } = 1;
-
-    /// <summary>Exempt bias and normalisation weights (every 1-D parameter of the encoder and heads) from weight decay,
-    /// as Hugging Face's recipe for RoBERTa does (no decay on "bias" and "LayerNorm.weight").</summary>
-    public bool NoDecayOnBiasAndNorm { get; init; }
 
     /// <summary>Fraction of a stage's steps spent in linear warm-up from lr/warm-up steps to lr. Range: [0, 1).</summary>
     public double WarmupFraction { get; init; } = 0.05;
@@ -53,18 +68,13 @@ public sealed record TrainingOptions
     /// early stopping off (the best epoch's weights are still restored). Range: ≥ 0.</summary>
     public int EarlyStoppingPatience { get; init; } = 10;
 
-    /// <summary>Early stopping of stage 1 on the validation contrastive loss: 0 (default) trains every epoch and keeps the
-    /// last epoch's weights (the validation loss is still logged); n &gt; 0 stops after n epochs without improvement and
-    /// restores the best epoch's weights. Range: ≥ 0.</summary>
-    public int PretrainEarlyStoppingPatience { get; init; }
-
-    /// <summary>When set, the trainers call <c>torch.set_num_threads</c> with it before training (a process-wide
-    /// setting; on a small shared CPU one thread is often much faster than two). Null leaves the process's setting:
-    /// <c>MLC_THREADS</c>, else processors − 1 (<see cref="Devices.TorchThreads"/>). Range: ≥ 1.</summary>
-    public int? Threads { get; init; }
-
     /// <summary>Smallest change of the validation number that counts as an improvement. Range: ≥ 0.</summary>
     public double EarlyStoppingMinDelta { get; init; }
+
+    /// <summary>Validation number followed by early stopping in the probe and the baseline.</summary>
+    public MonitoredMetric Monitor { get; init; } = MonitoredMetric.MeanAveragePrecision;
+
+    // ── Stage 1: contrastive pretraining of encoder + projection head ──
 
     /// <summary>Stage 1 epochs. Range: ≥ 0 (0 skips pretraining: the probe then reads a randomly initialised encoder).</summary>
     public int PretrainEpochs { get; init; } = 50;
@@ -72,11 +82,19 @@ public sealed record TrainingOptions
     /// <summary>Stage 1 learning rate. Range: &gt; 0.</summary>
     public double PretrainLearningRate { get; init; } = 1e-3;
 
+    /// <summary>Early stopping of stage 1 on the validation contrastive loss: 0 (default) trains every epoch and keeps the
+    /// last epoch's weights (the validation loss is still logged); n &gt; 0 stops after n epochs without improvement and
+    /// restores the best epoch's weights. Range: ≥ 0.</summary>
+    public int PretrainEarlyStoppingPatience { get; init; }
+
     /// <summary>Projection head output size D. Range: ≥ 1.</summary>
     public int ProjectionSize { get; init; } = 256;
 
     /// <summary>Projection head hidden size (null: the encoder's output size).</summary>
     public int? ProjectionHiddenSize { get; init; }
+
+    /// <summary>The views of stage 1 (null: <see cref="ViewAugmentation.For"/> the dataset's input kind).</summary>
+    public ViewAugmentation? Augmentation { get; init; }
 
     /// <summary>MoCo-style queue of past embeddings and their labels used as extra candidates in stage 1; 0 = no queue.
     /// Range: ≥ 0.</summary>
@@ -97,9 +115,6 @@ public sealed record TrainingOptions
     /// MulSupCon, 0 makes the key encoder a copy of the query encoder after every step. Range: [0, 1).</summary>
     public double KeyEncoderMomentum { get; init; } = 0.999;
 
-    /// <summary>The views of stage 1 (null: <see cref="ViewAugmentation.For"/> the dataset's input kind).</summary>
-    public ViewAugmentation? Augmentation { get; init; }
-
     /// <summary>Image views made per image (<see cref="ImageNetViews"/>) are made off the training thread: a background
     /// queue holds up to this many batches of stage 1 while the encoder trains on the current one. Range: ≥ 1. Does not
     /// change the results (each image's views come from its own seed), so it is not part of a checkpoint's settings.</summary>
@@ -108,6 +123,8 @@ public sealed record TrainingOptions
     /// <summary>Threads that decode and augment the images of a prefetched batch in parallel (null: half the cores, at
     /// most 8). Range: ≥ 1. Does not change the results.</summary>
     public int? ImageWorkers { get; init; }
+
+    // ── Stage 2: the linear probe on the frozen encoder ──
 
     /// <summary>Stage 2 (linear probe) epochs. Range: ≥ 1.</summary>
     public int ProbeEpochs { get; init; } = 50;
@@ -123,18 +140,19 @@ public sealed record TrainingOptions
     /// epoch's, as a reference run that only trains a fixed number of epochs does.</summary>
     public bool ProbeRestoresBestEpoch { get; init; } = true;
 
+    // ── The end-to-end BCE baseline ──
+
+    /// <summary>Whether <see cref="Experiment.Run(Data.MultiLabelDataset, Encoders.EncoderSpec, Losses.ContrastiveLoss, TrainingOptions?, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// also trains the end-to-end BCE baseline.</summary>
+    public bool RunBaseline { get; init; }
+
     /// <summary>BCE baseline epochs. Range: ≥ 1.</summary>
     public int BaselineEpochs { get; init; } = 50;
 
     /// <summary>BCE baseline learning rate. Range: &gt; 0.</summary>
     public double BaselineLearningRate { get; init; } = 1e-3;
 
-    /// <summary>Whether <see cref="Experiment.Run(Data.MultiLabelDataset, Encoders.EncoderSpec, Losses.ContrastiveLoss, TrainingOptions?, IProgress{TrainingProgress}?, CancellationToken)"/>
-    /// also trains the end-to-end BCE baseline.</summary>
-    public bool RunBaseline { get; init; }
-
-    /// <summary>Validation number followed by early stopping in the probe and the baseline.</summary>
-    public MonitoredMetric Monitor { get; init; } = MonitoredMetric.MeanAveragePrecision;
+    // ── Evaluation ──
 
     /// <summary>How the thresholds of the test split's F1/precision/recall are chosen: Fixed (0.5), Validation
     /// (chosen on the validation split) or OracleThreshold (chosen on the test split; optimistic).</summary>
@@ -142,6 +160,8 @@ public sealed record TrainingOptions
 
     /// <summary>The k values of P@k in the reports (values above the label count are dropped).</summary>
     public IReadOnlyList<int> PrecisionAtK { get; init; } = [1, 3, 5];
+
+    // ── Checkpoints and logs ──
 
     /// <summary>Folder of the per-stage checkpoints (one per epoch; null: no checkpoints).</summary>
     public string? CheckpointDirectory { get; init; }
@@ -155,6 +175,8 @@ public sealed record TrainingOptions
 
     /// <summary>Write a step row (CSV and TensorBoard) every this many optimizer steps. Range: ≥ 1.</summary>
     public int LogEverySteps { get; init; } = 1;
+
+    // ── Presets ──
 
     /// <summary>
     /// The MulSupCon recipe for yeast: Adam, lr 4e-4, weight decay 1e-5, batch 64, projection 256, views that zero each
@@ -170,6 +192,19 @@ public sealed record TrainingOptions
         Augmentation = VectorAugmentation.MulSupCon(),
         BaselineLearningRate = 4e-4,
         ProbeLearningRate = 4e-3,
+    };
+
+    /// <summary>
+    /// <see cref="MulSupConYeast"/> as the independent PyTorch reference of <c>tests/parity</c> trains stage 1: a constant
+    /// learning rate (no warm-up, no cosine decay) and no gradient clipping. With it, our stage-1 trajectory equals the
+    /// reference's step by step within float tolerance (tests/parity/README.md); the probe's differences (weight decay,
+    /// best-epoch restore) are separate options (<see cref="ProbeWeightDecay"/>, <see cref="ProbeRestoresBestEpoch"/>).
+    /// </summary>
+    public static TrainingOptions MulSupConYeastReference { get; } = MulSupConYeast with
+    {
+        WarmupFraction = 0,
+        FinalLearningRateFraction = 1,
+        GradientClipNorm = 0,
     };
 
     /// <summary>

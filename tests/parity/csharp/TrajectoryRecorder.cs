@@ -22,15 +22,12 @@ namespace MultiLabelContrastive.Parity;
 internal static class TrajectoryRecorder
 {
     /// <summary>The options of the parity run: the MulSupCon yeast recipe with a constant learning rate, no clipping.</summary>
-    public static TrainingOptions Options(int seed, int epochs) => TrainingOptions.MulSupConYeast with
+    public static TrainingOptions Options(int seed, int epochs) => TrainingOptions.MulSupConYeastReference with
     {
         Seed = seed,
         Device = "cpu",
         Threads = 1,
         PretrainEpochs = epochs,
-        WarmupFraction = 0,
-        FinalLearningRateFraction = 1,
-        GradientClipNorm = 0,
     };
 
     public static string Record(MultiLabelDataset data, LossKind kind, double tau, int seed, int epochs, string folder)
