@@ -97,7 +97,8 @@ public sealed class DatasetSplit : IDisposable
     /// <param name="start">First row. Range: 0 to <see cref="Count"/>.</param>
     /// <param name="length">Number of rows. Range: 0 to <see cref="Count"/> − start.</param>
     /// <param name="device">Where the rows go; null: the CPU.</param>
-    /// <returns>A new tensor owned by the caller.</returns>
+    /// <returns>A new tensor owned by the caller; for float32 or int64 storage read on the CPU it shares
+    /// <see cref="Inputs"/>' memory (a view), so do not modify it in place.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The range leaves the split.</exception>
     public Tensor Rows(long start, long length, Device? device = null)
     {
