@@ -24,7 +24,8 @@ const string usage = """
       dotnet run -c Release --project tests/MultiLabelContrastive.Benchmarks -- images [--images 256] [--batch 64] [--workers 1,2] [--threads T]
           Images/s of stage 1's image pipeline through the prefetch queue: decode 640 × 480 JPEGs and make the two
           ImageNet views (RandomResizedCrop 224, flip, colour jitter, greyscale), and the evaluation transform, per
-          worker count (default: 1 and every core); decoding alone for reference.
+          worker count (default: 1 and every core); decoding alone for reference; then the prepared loader at 224
+          (images/s, and the host memory of its uint8 rows).
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

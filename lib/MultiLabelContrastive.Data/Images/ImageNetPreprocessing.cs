@@ -43,6 +43,30 @@ public static class ImageNetPreprocessing
         return Normalize(F.center_crop(resized, cropSide, cropSide).squeeze(0)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The geometry of <see cref="Evaluation"/> kept as pixels: resize and centre crop one image to uint8, as
+    /// torchvision's <c>Resize(256)</c> and <c>CenterCrop(224)</c> do to a uint8 image (interpolated in floating point,
+    /// rounded to the nearest integer, clamped to 0–255) — and as they do to a PIL image, which stays 8-bit until
+    /// <c>ToTensor()</c>. Prepared image splits hold these bytes (a quarter of float32's memory); ÷ 255 and
+    /// <see cref="Normalize"/> give the network's input, within half a grey level (0.5 / 255 / std) of <see cref="Evaluation"/>.</summary>
+    /// <param name="image">3 × H × W, uint8 (0–255) or floating point in [0, 1].</param>
+    /// <param name="resizeSide">Shorter side after resizing. Range: ≥ <paramref name="cropSide"/>.</param>
+    /// <param name="cropSide">Side of the centre crop. Range: ≥ 1.</param>
+    /// <returns>3 × crop × crop uint8.</returns>
+    /// <exception cref="ArgumentException">Not a 3 × H × W image, or sides out of range.</exception>
+    public static Tensor EvaluationPixels(Tensor image, int resizeSide = ResizeSide, int cropSide = CropSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cropSide, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resizeSide, cropSide);
+        using var scope = NewDisposeScope();
+        // In the 0–255 scale, so that uint8 input is interpolated from its exact values.
+        CheckRgb(image);
+        var x = image.dtype == ScalarType.Byte ? image.to_type(ScalarType.Float32) : image.to_type(ScalarType.Float32) * 255.0;
+        var (h, w) = (x.shape[1], x.shape[2]);
+        var (newH, newW) = h <= w ? (resizeSide, (int)(resizeSide * w / h)) : ((int)(resizeSide * h / w), resizeSide);
+        var cropped = F.center_crop(Resize(x.unsqueeze(0), newH, newW), cropSide, cropSide).squeeze(0);
+        return cropped.round_().clamp_(0, 255).to_type(ScalarType.Byte).MoveToOuterDisposeScope();
+    }
+
     /// <summary>torchvision's tensor resize with its defaults (<c>InterpolationMode.BILINEAR</c>, <c>antialias=True</c>):
     /// libtorch's antialiased bilinear interpolation with <c>align_corners=False</c>, given explicitly (TorchVision's
     /// .NET <c>resize</c> leaves it unset, and libtorch then prints a warning for every call).</summary>
@@ -72,10 +96,15 @@ public static class ImageNetPreprocessing
     /// <exception cref="ArgumentException">Not 3 × H × W.</exception>
     public static Tensor ToUnit(Tensor image)
     {
+        CheckRgb(image);
+        return image.dtype == ScalarType.Byte ? image.to_type(ScalarType.Float32).div_(255.0) : image.to_type(ScalarType.Float32);
+    }
+
+    private static void CheckRgb(Tensor image)
+    {
         ArgumentNullException.ThrowIfNull(image);
         if (image.dim() != 3 || image.shape[0] != 3)
             throw new ArgumentException($"Expected a 3 × H × W RGB image, got shape [{string.Join(", ", image.shape)}].", nameof(image));
-        return image.dtype == ScalarType.Byte ? image.to_type(ScalarType.Float32).div_(255.0) : image.to_type(ScalarType.Float32);
     }
 
     private static Tensor Affine(Tensor images, bool inverse)

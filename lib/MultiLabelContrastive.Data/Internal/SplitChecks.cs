@@ -36,8 +36,9 @@ internal static class SplitChecks
         }
     }
 
-    /// <summary>The input tensor matches its kind: Vector n×F float32 finite; Tokens n×L int64 ≥ 0; Image n×3×H×W float32 in
-    /// [0, 1], or with <paramref name="imageNetNormalized"/> within the ImageNet normalisation of [0, 1] pixels.</summary>
+    /// <summary>The input tensor matches its kind: Vector n×F float32 finite; Tokens n×L int64 ≥ 0; Image n×3×H×W uint8 pixels
+    /// (any value), or float32 in [0, 1], or with <paramref name="imageNetNormalized"/> within the ImageNet normalisation of
+    /// [0, 1] pixels.</summary>
     public static void Inputs(Tensor inputs, InputKind kind, string paramName, bool imageNetNormalized = false)
     {
         Alive(inputs, paramName);
@@ -60,8 +61,10 @@ internal static class SplitChecks
             case InputKind.Image:
                 if (inputs.dim() != 4 || inputs.shape[1] != 3 || inputs.shape[2] == 0 || inputs.shape[3] == 0)
                     throw new ArgumentException($"Image inputs must be n × 3 × H × W but got shape {Shape(inputs)}.", paramName);
+                if (inputs.dtype == ScalarType.Byte) break; // uint8 pixels: every value is a pixel, converted when rows are read
                 if (inputs.dtype != ScalarType.Float32)
-                    throw new ArgumentException($"Image inputs must be float32 but got {inputs.dtype}.", paramName);
+                    throw new ArgumentException(
+                        $"Image inputs must be float32 (values in [0, 1] or the ImageNet normalisation) or uint8 pixels (0–255) but got {inputs.dtype}.", paramName);
                 if (imageNetNormalized)
                 {
                     // (0 − mean_c) / std_c ≤ x ≤ (1 − mean_c) / std_c per channel, with float32 rounding room.

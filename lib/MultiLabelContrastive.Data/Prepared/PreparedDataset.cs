@@ -17,8 +17,9 @@ public static class PreparedDataset
     /// <param name="options">Text encoding, feature standardisation, image size, row cap; defaults when null.</param>
     /// <returns>
     /// Tokens: n × L int64 (cl100k ids remapped to a vocabulary fitted on the training texts). Vector: n × F float32
-    /// (z-scored with training statistics unless disabled). Image: n × 3 × S × S float32 in [0, 1], or in the ImageNet
-    /// normalisation with <see cref="PreparedImagePreprocessing.ImageNet"/>.
+    /// (z-scored with training statistics unless disabled). Image: n × 3 × S × S float32 in [0, 1]; with
+    /// <see cref="PreparedImagePreprocessing.ImageNet"/> n × 3 × S × S uint8 pixels (one byte per value), which
+    /// <see cref="DatasetSplit.Rows(Tensor, Device?)"/> gives in the ImageNet normalisation.
     /// </returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">No manifest, a checksum or count mismatch, a malformed line (file and line named).</exception>
@@ -58,54 +59,95 @@ public static class PreparedDataset
             {
                 var s = options.ImageSize;
                 var imageNet = options.ImagePreprocessing == PreparedImagePreprocessing.ImageNet;
-                CheckImageMemory(full, splits, s, options.MaxImageBytes);
-                var built = splits.Select(split =>
+                CheckImageMemory(full, splits, s, imageNet ? sizeof(byte) : sizeof(float), options.MaxImageBytes);
+                var built = new List<DatasetSplit>();
+                try
                 {
-                    var pixels = new float[(long)split.Count * 3 * s * s];
-                    try
+                    foreach (var split in splits)
                     {
-                        // Rows decode independently: spread them over the cores (each row lands in its own slice).
-                        Parallel.For(0, split.Count, i => ReadRow(split.ImagePaths![i], s, imageNet).CopyTo(pixels, (long)i * 3 * s * s));
+                        var labels = TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count);
+                        built.Add(new DatasetSplit(split.Name, kind, imageNet ? PixelRows(split, s) : UnitRows(split, s), labels, imageNet)
+                            { ImagePaths = split.ImagePaths });
                     }
-                    catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
-                    {
-                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                        throw;
-                    }
-                    return new DatasetSplit(split.Name, kind, tensor(pixels, [split.Count, 3, s, s], ScalarType.Float32),
-                        TextDataset.MultiHot(split.LabelIndices, manifest.Labels.Count), imageNet) { ImagePaths = split.ImagePaths };
-                }).ToArray();
+                }
+                catch
+                {
+                    foreach (var split in built) split.Dispose();
+                    throw;
+                }
                 description += imageNet
-                    ? $" Images resized to shorter side {s * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide}, centre-cropped to {s}×{s}, ImageNet-normalised."
+                    ? $" Images resized to shorter side {s * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide}, centre-cropped to {s}×{s} and held as 8-bit pixels, ImageNet-normalised when read."
                     : $" Images resized to {s}×{s}.";
                 return new MultiLabelDataset(manifest.Name, kind, manifest.Labels, built[0], built[1], built[2], manifest.IsSurrogate, description);
             }
         }
     }
 
-    /// <summary>Refuses an image dataset whose float32 rows would not fit in memory, before any image is decoded (a
-    /// clear message instead of running out of memory after minutes of decoding).</summary>
-    private static void CheckImageMemory(string folder, IReadOnlyList<PreparedSplit> splits, int size, long? maxBytes)
+    /// <summary>Refuses an image dataset whose rows would not fit in memory, before any image is decoded (a clear message
+    /// instead of running out of memory after minutes of decoding).</summary>
+    /// <param name="folder">Dataset folder (named in the message).</param>
+    /// <param name="splits">The splits to load.</param>
+    /// <param name="size">Side S of a row.</param>
+    /// <param name="bytesPerValue">1 for uint8 pixel rows (<see cref="PreparedImagePreprocessing.ImageNet"/>), 4 for float32.</param>
+    /// <param name="maxBytes">The caller's limit; null: 80 % of the memory available to the process.</param>
+    private static void CheckImageMemory(string folder, IReadOnlyList<PreparedSplit> splits, int size, int bytesPerValue, long? maxBytes)
     {
         if (maxBytes is < 1) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "MaxImageBytes must be ≥ 1.");
         var limit = maxBytes ?? (long)(0.8 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var rows = splits.Sum(split => (long)split.Count);
-        var needed = rows * 3 * size * size * sizeof(float);
+        var perRow = (long)3 * size * size * bytesPerValue;
+        var needed = rows * perRow;
         if (needed <= limit) return;
-        var fitting = Math.Max(1, limit / ((long)3 * size * size * sizeof(float)) / 3);
+        var fitting = Math.Max(1, limit / perRow / 3);
+        var storage = bytesPerValue == sizeof(byte) ? "uint8 pixel" : "float32";
+        var smaller = bytesPerValue == sizeof(byte) ? "" : ", or the ImageNet preprocessing (uint8 pixels, a quarter of the memory)";
         throw new InsufficientMemoryException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Loading the {rows} images of '{folder}' at {size} × {size} needs {needed / 1e9:0.0} GB for their float32 rows, " +
+            $"Loading the {rows} images of '{folder}' at {size} × {size} needs {needed / 1e9:0.0} GB for their {storage} rows, " +
             $"more than the {limit / 1e9:0.0} GB allowed ({(maxBytes is null ? "80 % of this process's available memory" : "MaxImageBytes")}). " +
-            $"Cap the rows per split (MaxRowsPerSplit ≤ {fitting} fits), or load smaller images."));
+            $"Cap the rows per split (MaxRowsPerSplit ≤ {fitting} fits), or load smaller images{smaller}."));
     }
 
-    private static float[] ReadRow(string path, int size, bool imageNet)
+    /// <summary>n × 3 × S × S uint8: each image decoded, resized (shorter side ⌊S · 256 / 224⌋) and centre-cropped as
+    /// pixels (<see cref="Images.ImageNetPreprocessing.EvaluationPixels"/>).</summary>
+    private static Tensor PixelRows(PreparedSplit split, int size)
     {
-        if (!imageNet) return ImageFiles.ReadRgb(path, size);
-        using var scope = NewDisposeScope();
-        using var decoded = ImageFiles.Decode(path);
-        var row = Images.ImageNetPreprocessing.Evaluation(decoded, size * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide, size);
-        return row.contiguous().data<float>().ToArray();
+        var resize = size * Images.ImageNetPreprocessing.ResizeSide / Images.ImageNetPreprocessing.CropSide;
+        return ImageRows(split, size, ScalarType.Byte, path =>
+        {
+            using var decoded = ImageFiles.Decode(path);
+            return Images.ImageNetPreprocessing.EvaluationPixels(decoded, resize, size);
+        });
+    }
+
+    /// <summary>n × 3 × S × S float32 in [0, 1]: each whole image resized to S × S (<see cref="ImageFiles.ReadRgb"/>).</summary>
+    private static Tensor UnitRows(PreparedSplit split, int size) =>
+        ImageRows(split, size, ScalarType.Float32, path => tensor(ImageFiles.ReadRgb(path, size), [3, size, size]));
+
+    /// <summary>The split's images, made by <paramref name="row"/> in parallel (rows are independent) and written straight
+    /// into one native tensor: no managed array of the whole split, so no 2³¹-element limit and no second copy.</summary>
+    private static Tensor ImageRows(PreparedSplit split, int size, ScalarType dtype, Func<string, Tensor> row)
+    {
+        var rows = empty([split.Count, 3, size, size], dtype);
+        try
+        {
+            Parallel.For(0, split.Count, i =>
+            {
+                using var scope = NewDisposeScope();
+                rows[i].copy_(row(split.ImagePaths![i]));
+            });
+            return rows;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            rows.Dispose();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Reads the manifest and verifies every file it lists (size and SHA-256) and the per-split files.</summary>

@@ -23,7 +23,9 @@ public sealed record PreparedLoadOptions
     /// ImageNet normalisation): what the paper's image rows feed the encoder.</summary>
     public static PreparedLoadOptions ImageNet { get; } = new() { ImageSize = 224, ImagePreprocessing = PreparedImagePreprocessing.ImageNet };
 
-    /// <summary>Image: the most bytes the loaded pixel tensors of the three splits may take (rows × 3 × S × S × 4); a
+    /// <summary>Image: the most bytes the loaded pixel tensors of the three splits may take (rows × 3 × S × S × 1 for the
+    /// uint8 pixels of <see cref="PreparedImagePreprocessing.ImageNet"/>, × 4 for the float32 rows of
+    /// <see cref="PreparedImagePreprocessing.ResizeWhole"/>); a
     /// dataset that needs more is refused before anything is decoded, with the size it needs and the options that shrink
     /// it. Null: 80 % of the memory available to the process. Range: ≥ 1.</summary>
     public long? MaxImageBytes { get; init; }

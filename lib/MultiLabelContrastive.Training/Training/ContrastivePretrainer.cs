@@ -2,7 +2,6 @@ using System.Globalization;
 using MultiLabelContrastive.Augmentation;
 using MultiLabelContrastive.Data;
 using MultiLabelContrastive.Devices;
-using MultiLabelContrastive.Data.Images;
 using MultiLabelContrastive.Encoders;
 using MultiLabelContrastive.Images;
 using MultiLabelContrastive.Losses;
@@ -122,7 +121,7 @@ public sealed class ContrastivePretrainer
         {
             if (prefetcher is null)
             {
-                var x = train.Inputs.index_select(0, indices).to(device);
+                var x = train.Rows(indices, device);
                 var (first, second) = augmentation.TwoViews(x, generator);
                 return cat([first, second], 0);
             }
@@ -197,15 +196,13 @@ public sealed class ContrastivePretrainer
 
     /// <summary>The epoch's two views per image, made off the training thread: decoded from the image files when the
     /// split has them (the crops then come from the original images, as torchvision's pipeline makes them), else from the
-    /// in-memory rows ([0, 1], or read back from the ImageNet normalisation).</summary>
+    /// in-memory rows (<see cref="DatasetSplit.ImageRow"/>: uint8 pixels, [0, 1], or read back from the ImageNet normalisation).</summary>
     private ImagePrefetcher ImageViewQueue(ImageNetViews views, DatasetSplit train, IReadOnlyList<IReadOnlyList<long>> batches, int seed)
     {
         var workers = Options.ImageWorkers ?? Math.Clamp(Environment.ProcessorCount / 2, 1, 8);
         if (train.ImagePaths is { } paths)
             return new ImagePrefetcher(paths, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
-        var rows = train.Inputs;
-        Func<long, Tensor> image = train.ImageNetNormalized ? row => ImageNetPreprocessing.Denormalize(rows[row]).clamp_(0, 1) : row => rows[row];
-        return new ImagePrefetcher(train.Count, image, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
+        return new ImagePrefetcher(train.Count, train.ImageRow, batches, views.View, views: 2, seed, Options.PrefetchBatches, workers);
     }
 
     private MomentumKeyEncoder KeyEncoder(Encoder encoder, ProjectionHead head, Func<Encoder> factory)
@@ -235,7 +232,7 @@ public sealed class ContrastivePretrainer
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(Options.BatchSize, split.Count - start);
-            var z = head.call(encoder.call(split.Inputs.narrow(0, start, length).to(device)));
+            var z = head.call(encoder.call(split.Rows(start, length, device)));
             var result = Loss.Compute(z, split.Labels.narrow(0, start, length).to(device));
             if (result.AnchorsCounted == 0) continue;
             sum += result.Loss.item<float>();

@@ -21,18 +21,19 @@ public static class Embeddings
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (split.Kind != encoder.Input)
             throw new ArgumentException($"Split '{split.Name}' holds {split.Kind} inputs but the encoder reads {encoder.Input}.", nameof(split));
-        var onDevice = Map(encoder.call, split.Inputs, batchSize, DeviceOf(encoder), encoder, ScalarType.Float32, encoder.OutputSize);
+        var onDevice = Map(encoder.call, split, batchSize, DeviceOf(encoder), encoder, ScalarType.Float32, encoder.OutputSize);
         if (onDevice.device_type == DeviceType.CPU) return onDevice;
         using (onDevice) return onDevice.cpu();
     }
 
-    /// <summary>Applies a function to a CPU tensor batch by batch on a device, in evaluation mode under no_grad.</summary>
+    /// <summary>Applies a function to a split's rows batch by batch on a device, in evaluation mode under no_grad (each
+    /// batch read through <see cref="DatasetSplit.Rows(long, long, Device?)"/>, so only a batch is ever float32).</summary>
     /// <returns>The outputs stacked on the device (n × width; n × width empty when n = 0).</returns>
-    internal static Tensor Map(Func<Tensor, Tensor> function, Tensor inputs, int batchSize, Device device, nn.Module module, ScalarType dtype, long width)
+    internal static Tensor Map(Func<Tensor, Tensor> function, DatasetSplit split, int batchSize, Device device, nn.Module module, ScalarType dtype, long width)
     {
         module.eval();
         using var noGrad = no_grad();
-        var n = inputs.shape[0];
+        var n = split.Count;
         if (n == 0) return empty(0, width, dtype, device);
         var parts = new List<Tensor>();
         try
@@ -40,7 +41,7 @@ public static class Embeddings
             for (long start = 0; start < n; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                var batch = inputs.narrow(0, start, Math.Min(batchSize, n - start)).to(device);
+                var batch = split.Rows(start, Math.Min(batchSize, n - start), device);
                 parts.Add(function(batch).to_type(dtype).MoveToOuterDisposeScope());
             }
             return cat(parts, 0);

@@ -40,7 +40,7 @@ public sealed class LinearProbe : SupervisedTrainer
         try
         {
             foreach (var split in dataset.Splits)
-                features[split] = Embeddings.Map(encoder.call, split.Inputs, Math.Max(256, Options.BatchSize), device, encoder, ScalarType.Float32, encoder.OutputSize)
+                features[split] = Embeddings.Map(encoder.call, split, Math.Max(256, Options.BatchSize), device, encoder, ScalarType.Float32, encoder.OutputSize)
                     .DetachFromDisposeScope();
             var train = features[dataset.Train];
             double checksum;
@@ -105,8 +105,8 @@ public sealed class LinearProbe : SupervisedTrainer
                 Modules = [("classifier", classifier)],
                 Parameters = classifier.parameters().ToArray(),
                 SetTraining = training => classifier.train(training),
-                TrainLogits = indices => classifier.call(Frozen(train.Inputs.index_select(0, indices).to(device))),
-                SplitLogits = split => Embeddings.Map(x => classifier.call(own.ClassifierInput(x)), split.Inputs, Options.BatchSize, device, encoder,
+                TrainLogits = indices => classifier.call(Frozen(train.Rows(indices, device))),
+                SplitLogits = split => Embeddings.Map(x => classifier.call(own.ClassifierInput(x)), split, Options.BatchSize, device, encoder,
                     ScalarType.Float32, dataset.LabelCount),
                 Device = device,
                 RestoreBest = Options.ProbeRestoresBestEpoch,

@@ -51,9 +51,9 @@ public sealed class SupervisedBaseline : SupervisedTrainer
                 encoder.train(training);
                 classifier.train(training);
             },
-            TrainLogits = indices => Logits(train.Inputs.index_select(0, indices).to(device)),
+            TrainLogits = indices => Logits(train.Rows(indices, device)),
             // Token states (N × T × h) are large: evaluate an own classifier at the training batch size.
-            SplitLogits = split => Embeddings.Map(Logits, split.Inputs, own is null ? Math.Max(256, Options.BatchSize) : Options.BatchSize, device, encoder,
+            SplitLogits = split => Embeddings.Map(Logits, split, own is null ? Math.Max(256, Options.BatchSize) : Options.BatchSize, device, encoder,
                 ScalarType.Float32, dataset.LabelCount),
             Device = device,
             Fingerprint = $"baseline {SupervisedStage.CommonFingerprint(Options, Options.BaselineEpochs, Options.BaselineLearningRate, dataset)} encoder={encoder.GetType().Name}/{encoder.parameters().Sum(p => p.numel())}",

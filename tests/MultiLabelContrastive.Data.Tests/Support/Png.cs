@@ -14,4 +14,14 @@ public static class Png
         new ImageWriter().WritePng(pixels, width, height, ColorComponents.RedGreenBlue, stream);
         return stream.ToArray();
     }
+
+    /// <summary>A width × height PNG of seeded random RGB pixels (every grey level likely, so resizing and rounding show).</summary>
+    public static byte[] Noise(int width, int height, int seed)
+    {
+        var pixels = new byte[width * height * 3];
+        new Random(seed).NextBytes(pixels);
+        using var stream = new MemoryStream();
+        new ImageWriter().WritePng(pixels, width, height, ColorComponents.RedGreenBlue, stream);
+        return stream.ToArray();
+    }
 }

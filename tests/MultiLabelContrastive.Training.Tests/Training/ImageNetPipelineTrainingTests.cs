@@ -70,7 +70,7 @@ public class ImageNetPipelineTrainingTests
         using (no_grad())
         using (var scope = NewDisposeScope())
         {
-            var x = data.Test.Inputs.narrow(0, 0, 8);
+            var x = data.Test.Rows(0, 8);
             var expected = TorchvisionFeatures(source, x);
             using var loaded = spec.Create(data);
             loaded.eval();
@@ -100,7 +100,9 @@ public class ImageNetPipelineTrainingTests
         using var data = PreparedDataset.Load(root, Load);
         Assert.Equal(48, data.Train.ImagePaths!.Count);
         Assert.True(data.Train.ImageNetNormalized && data.Test.ImageNetNormalized);
-        Assert.True(data.Train.Inputs.min().item<float>() < -0.5f, "the rows are not in the ImageNet normalisation");
+        Assert.True(data.Train.StoresPixelBytes, "the prepared rows are not held as uint8 pixels");
+        using (NewDisposeScope())
+            Assert.True(data.Train.Rows(0, data.Train.Count).min().item<float>() < -0.5f, "the rows are not in the ImageNet normalisation");
         Assert.Equal(Path.GetFullPath(TinyImageSet.TrainImage(root, 3)), data.Train.ImagePaths[3]);
         var spec = EncoderSpec.ResNet18(smallImages: false, width: 4);
         var options = Paper with { RunBaseline = false, ProbeEpochs = 1 };
@@ -114,8 +116,8 @@ public class ImageNetPipelineTrainingTests
         var three = Losses(options with { ImageWorkers = 3, PrefetchBatches = 4 }, data);
         Assert.Equal(one, three);
 
-        // The same rows without their files: the views are made from the in-memory centre crops instead, so the losses
-        // differ; they are still reproducible.
+        // The same rows without their files: the views are made from the in-memory centre crops (uint8 pixels) instead, so
+        // the losses differ; they are still reproducible.
         using var inMemory = new MultiLabelDataset(data.Name, data.Kind, data.LabelNames,
             new DatasetSplit("train", InputKind.Image, data.Train.Inputs.clone(), data.Train.Labels.clone(), imageNetNormalized: true),
             new DatasetSplit("validation", InputKind.Image, data.Validation.Inputs.clone(), data.Validation.Labels.clone(), imageNetNormalized: true),
@@ -130,6 +132,42 @@ public class ImageNetPipelineTrainingTests
         File.WriteAllBytes(broken, bytes[..(bytes.Length / 3)]);
         var error = Assert.Throws<InvalidDataException>(() => Losses(options, data));
         Assert.Contains(Path.GetFullPath(broken), error.Message);
+    }
+
+    [Fact]
+    public void PixelByteRowsTrainAsTheirFloatRowsThroughAllStages()
+    {
+        using var folder = new TempFolder();
+        using var data = PreparedDataset.Load(TinyImageSet.Write(folder.Path), Load);
+        Assert.True(data.Splits.All(s => s.StoresPixelBytes), "the ImageNet loader did not hold uint8 pixels");
+        // Twins without image files (so stage 1 augments the batches on the training thread): the same uint8 pixels, and
+        // the float32 rows they read as.
+        MultiLabelDataset Twin(bool asFloat)
+        {
+            using var scope = NewDisposeScope();
+            var splits = data.Splits.Select(s => new DatasetSplit(s.Name, InputKind.Image, asFloat ? s.Rows(0, s.Count) : s.Inputs.clone(),
+                s.Labels.clone(), imageNetNormalized: true)).ToArray();
+            return new MultiLabelDataset(data.Name, data.Kind, data.LabelNames, splits[0], splits[1], splits[2], data.IsSurrogate, data.Description);
+        }
+        using var bytes = Twin(asFloat: false);
+        using var floats = Twin(asFloat: true);
+        Assert.True(bytes.Train.StoresPixelBytes);
+        Assert.False(floats.Train.StoresPixelBytes);
+        var options = Paper with { Augmentation = ImageAugmentation.SimClr(), PretrainEpochs = 2, ProbeEpochs = 2, BaselineEpochs = 2 };
+        var spec = EncoderSpec.ResNet18(smallImages: false, width: 4);
+        var loss = ContrastiveLoss.SimilarityDissimilarity(SdForm.WeightedNormalized, 0.07);
+        using var fromBytes = Experiment.Run(bytes, spec, loss, options);
+        using var fromFloats = Experiment.Run(floats, spec, loss, options);
+        Assert.All(fromBytes.PretrainLosses, l => Assert.True(double.IsFinite(l)));
+        Assert.Equal(fromFloats.PretrainLosses, fromBytes.PretrainLosses);
+        Assert.Equal(fromFloats.Pretraining.ValidationValues, fromBytes.Pretraining.ValidationValues);
+        Assert.Equal(fromFloats.Probe.Training.TrainLosses, fromBytes.Probe.Training.TrainLosses);
+        Assert.Equal(fromFloats.Probe.Test!.MeanAveragePrecision, fromBytes.Probe.Test!.MeanAveragePrecision);
+        Assert.Equal(fromFloats.Baseline!.Training.TrainLosses, fromBytes.Baseline!.Training.TrainLosses);
+        Assert.Equal(fromFloats.Baseline.Test!.MicroF1, fromBytes.Baseline.Test!.MicroF1);
+        using (no_grad())
+        using (NewDisposeScope())
+            Assert.True(Embeddings.Extract(fromBytes.Encoder, bytes.Test).equal(Embeddings.Extract(fromBytes.Encoder, floats.Test)).all().item<bool>());
     }
 
     [Fact]
@@ -156,11 +194,15 @@ public class ImageNetPipelineTrainingTests
     {
         using var folder = new TempFolder();
         var root = TinyImageSet.Write(folder.Path);
-        const long needed = 80L * 3 * 32 * 32 * sizeof(float); // 48 + 16 + 16 rows of 3 × 32 × 32 float32
+        const long needed = 80L * 3 * 32 * 32; // 48 + 16 + 16 rows of 3 × 32 × 32 uint8 pixels
         using (PreparedDataset.Load(root, Load with { MaxImageBytes = needed })) { }
         var error = Assert.Throws<InsufficientMemoryException>(() => PreparedDataset.Load(root, Load with { MaxImageBytes = needed - 1 }));
         Assert.Contains("80 images", error.Message);
         Assert.Contains("MaxRowsPerSplit ≤ 26", error.Message);
+        // The float32 rows of the whole-image resize need four times as much.
+        var whole = new PreparedLoadOptions { ImageSize = 32, MaxImageBytes = 4 * needed - 1 };
+        Assert.Contains("float32 rows", Assert.Throws<InsufficientMemoryException>(() => PreparedDataset.Load(root, whole)).Message);
+        using (PreparedDataset.Load(root, whole with { MaxImageBytes = 4 * needed })) { }
     }
 
     [Fact]
