@@ -48,26 +48,10 @@ public sealed class LinearProbe : SupervisedTrainer
 
             StageLoop.SeedGlobal(StageLoop.StageSeed(Options.Seed, TrainingStage.Probe));
             using var classifier = nn.Linear(encoder.OutputSize, dataset.LabelCount).to(device);
-            var options = Options.ProbeWeightDecay is { } decay ? Options with { WeightDecay = decay } : Options;
-            var stage = new SupervisedStage
-            {
-                Stage = TrainingStage.Probe,
-                Options = options,
-                Dataset = dataset,
-                Epochs = Options.ProbeEpochs,
-                LearningRate = Options.ProbeLearningRate,
-                Modules = [("classifier", classifier)],
-                Parameters = classifier.parameters().ToArray(),
-                SetTraining = training => classifier.train(training),
-                TrainLogits = indices => classifier.call(train.index_select(0, indices.to(device))),
-                SplitLogits = split => classifier.call(features[split]),
-                Device = device,
-                RestoreBest = Options.ProbeRestoresBestEpoch,
-                Fingerprint = "probe " + SupervisedStage.CommonFingerprint(options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
-                              $" restore={Options.ProbeRestoresBestEpoch}" +
-                              string.Create(CultureInfo.InvariantCulture, $" features={encoder.OutputSize}/{checksum:G6}"),
-                Progress = Progress,
-            };
+            var stage = ProbeStage(classifier, dataset, device,
+                indices => classifier.call(train.index_select(0, indices.to(device))),
+                split => classifier.call(features[split]),
+                string.Create(CultureInfo.InvariantCulture, $" features={encoder.OutputSize}/{checksum:G6}"));
             return stage.Run(cancellationToken);
         }
         finally
@@ -93,33 +77,45 @@ public sealed class LinearProbe : SupervisedTrainer
             {
                 using (no_grad()) return own.ClassifierInput(inputs);
             }
-            var options = Options.ProbeWeightDecay is { } decay ? Options with { WeightDecay = decay } : Options;
             var train = dataset.Train;
-            var stage = new SupervisedStage
-            {
-                Stage = TrainingStage.Probe,
-                Options = options,
-                Dataset = dataset,
-                Epochs = Options.ProbeEpochs,
-                LearningRate = Options.ProbeLearningRate,
-                Modules = [("classifier", classifier)],
-                Parameters = classifier.parameters().ToArray(),
-                SetTraining = training => classifier.train(training),
-                TrainLogits = indices => classifier.call(Frozen(train.Rows(indices, device))),
-                SplitLogits = split => Embeddings.Map(x => classifier.call(own.ClassifierInput(x)), split, Options.BatchSize, device, encoder,
+            var stage = ProbeStage(classifier, dataset, device,
+                indices => classifier.call(Frozen(train.Rows(indices, device))),
+                split => Embeddings.Map(x => classifier.call(own.ClassifierInput(x)), split, Options.BatchSize, device, encoder,
                     ScalarType.Float32, dataset.LabelCount),
-                Device = device,
-                RestoreBest = Options.ProbeRestoresBestEpoch,
-                Fingerprint = "probe " + SupervisedStage.CommonFingerprint(options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
-                              $" restore={Options.ProbeRestoresBestEpoch} classifier={classifier.GetType().Name}" +
-                              string.Create(CultureInfo.InvariantCulture, $" encoder={encoder.GetType().Name}/{checksum:G6}"),
-                Progress = Progress,
-            };
+                $" classifier={classifier.GetType().Name}" +
+                string.Create(CultureInfo.InvariantCulture, $" encoder={encoder.GetType().Name}/{checksum:G6}"));
             return stage.Run(cancellationToken);
         }
         finally
         {
             encoder.eval();
         }
+    }
+
+    /// <summary>The probe's stage: the classifier trained with the probe's epochs, learning rate and weight decay
+    /// (<see cref="TrainingOptions.ProbeWeightDecay"/>), its fingerprint ending with <paramref name="fingerprintTail"/>
+    /// (what the classifier reads).</summary>
+    private SupervisedStage ProbeStage(nn.Module<Tensor, Tensor> classifier, MultiLabelDataset dataset, Device device,
+        Func<Tensor, Tensor> trainLogits, Func<DatasetSplit, Tensor> splitLogits, string fingerprintTail)
+    {
+        var options = Options.ProbeWeightDecay is { } decay ? Options with { WeightDecay = decay } : Options;
+        return new SupervisedStage
+        {
+            Stage = TrainingStage.Probe,
+            Options = options,
+            Dataset = dataset,
+            Epochs = Options.ProbeEpochs,
+            LearningRate = Options.ProbeLearningRate,
+            Modules = [("classifier", classifier)],
+            Parameters = classifier.parameters().ToArray(),
+            SetTraining = training => classifier.train(training),
+            TrainLogits = trainLogits,
+            SplitLogits = splitLogits,
+            Device = device,
+            RestoreBest = Options.ProbeRestoresBestEpoch,
+            Fingerprint = "probe " + SupervisedStage.CommonFingerprint(options, Options.ProbeEpochs, Options.ProbeLearningRate, dataset) +
+                          $" restore={Options.ProbeRestoresBestEpoch}" + fingerprintTail,
+            Progress = Progress,
+        };
     }
 }
