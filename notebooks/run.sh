@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing (idempotent), builds the notebook runner (Release) and executes every notebook
 # of notebooks/ in name order, writing artifacts/ (executed notebooks, HTML report, summary.json). Three run sizes:
-#   (default)  the main job: every notebook on the embedded data, sized to be above chance (≈ 11 min on 2 idle cores)
+#   (default)  the main job: every notebook on the embedded data, sized to be above chance (≈ 12 min on 2 idle cores)
 #   --quick    CI smoke run (the notebooks' Quick = true): seconds per notebook, measures nothing
 #   --full     paper-scale epochs and data sizes (the notebooks' Full = true), without a time limit per cell
 # Other options go to the runner:
