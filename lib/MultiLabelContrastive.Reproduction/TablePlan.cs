@@ -114,11 +114,13 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
             var clock = Stopwatch.StartNew();
             using var data = text?.Resolve(name, Options, Settings) ?? DatasetResolver.Resolve(name, Options.DataRoot, Settings, seed: 0,
                 maxRowsPerSplit: Options.MaxRowsPerSplit > 0 ? Options.MaxRowsPerSplit : null);
-            var (encoder, factory, isPaper) = EncoderFor(data, text);
+            // The weights file is read to choose the network: once per dataset, for the encoder and its training settings.
+            var image = text is null && data.Dataset.Kind == InputKind.Image ? PaperImageChoice(data) : null;
+            var (encoder, factory, isPaper) = EncoderFor(data, text, image);
             paperEncoder.Add(isPaper);
             sources.Add(data.SourceRow(encoder.Name, pretrainedWeights: factory is not null));
             var before = runs.Count;
-            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, text?.Training ?? TrainingFor(data, training), Options.Temperature, ks, factory,
+            runs.AddRange(TableRuns.Run(data, encoder, Options.Seeds, text?.Training ?? (image is null ? training : Settings.PaperImageTraining(Options, image.Options)), Options.Temperature, ks, factory,
                     losses: Losses, baseline: RunsBaseline)
                 .Select(r => r with { PaperEncoder = isPaper }));
             var mine = runs.Skip(before).ToList();
@@ -155,8 +157,9 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
         return Datasets.SelectMany(d => given.Where(t => t.AppliesTo(Paper, d)).Select(t => (d, (PaperTextEncoder?)t)).DefaultIfEmpty((d, null))).ToList();
     }
 
-    /// <summary>Our encoder for a dataset: the paper's where the reader gave its weights, else our stand-in.</summary>
-    private (EncoderSpec Spec, Func<Encoder>? Factory, bool IsPaper) EncoderFor(ResolvedDataset data, PaperTextEncoder? text)
+    /// <summary>Our encoder for a dataset: the paper's where the reader gave its weights (<paramref name="text"/>, or
+    /// <paramref name="image"/> for an image dataset), else our stand-in.</summary>
+    private (EncoderSpec Spec, Func<Encoder>? Factory, bool IsPaper) EncoderFor(ResolvedDataset data, PaperTextEncoder? text, ImageEncoderChoice? image)
     {
         if (text is not null)
         {
@@ -164,20 +167,15 @@ public sealed record TablePlan(string Version, string Table, TableRunOptions Opt
             var paperSpec = text.Spec();
             return (paperSpec, () => paperSpec.Create(data.Dataset), true);
         }
-        var kind = data.Dataset.Kind;
-        if (kind == InputKind.Image && PaperImageChoice(data) is { } image)
+        if (image is not null)
             return (image.Encoder, () => image.Encoder.Create(data.Dataset), image.IsPaperEncoder);
-        return (Settings.StandIn(kind, data.IsSurrogate), null, false);
+        return (Settings.StandIn(data.Dataset.Kind, data.IsSurrogate), null, false);
     }
-
-    /// <summary>The trainer's options for a dataset: the paper's image-row settings where the reader gave ResNet weights
-    /// (<see cref="StageSettings.PaperImageTraining"/>), else the table's.</summary>
-    private TrainingOptions TrainingFor(ResolvedDataset data, TrainingOptions table) =>
-        data.Dataset.Kind == InputKind.Image && PaperImageChoice(data) is { } image ? Settings.PaperImageTraining(Options, image.Options) : table;
 
     /// <summary>With the reader's ResNet weights: TorchVision's network of the file's depth and stem, loading the file
     /// through <see cref="ResNetWeights"/> (torchvision <c>.pth</c>, safetensors or TorchSharp format, every key and
-    /// shape checked) into each encoder it creates; null without weights.</summary>
+    /// shape checked) into each encoder it creates, and the paper's image-row training
+    /// (<see cref="StageSettings.PaperImageTraining"/>); null without weights.</summary>
     private ImageEncoderChoice? PaperImageChoice(ResolvedDataset data) =>
         TableRunOptions.Given(Options.ResNetWeights)
             ? ImageEncoderChoice.For(Options.ResNetWeights, Settings.StandIn(InputKind.Image, data.IsSurrogate), Settings.Training(Options), surrogateData: data.IsSurrogate)
