@@ -36,11 +36,7 @@ public static class ImageNetPreprocessing
         ArgumentOutOfRangeException.ThrowIfLessThan(cropSide, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(resizeSide, cropSide);
         using var scope = NewDisposeScope();
-        var x = ToUnit(image);
-        var (h, w) = (x.shape[1], x.shape[2]);
-        var (newH, newW) = h <= w ? (resizeSide, (int)(resizeSide * w / h)) : ((int)(resizeSide * h / w), resizeSide);
-        var resized = Resize(x.unsqueeze(0), newH, newW).clamp_(0, 1);
-        return Normalize(F.center_crop(resized, cropSide, cropSide).squeeze(0)).MoveToOuterDisposeScope();
+        return Normalize(ResizeAndCrop(ToUnit(image), resizeSide, cropSide).clamp_(0, 1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The geometry of <see cref="Evaluation"/> kept as pixels: resize and centre crop one image to uint8, as
@@ -61,10 +57,16 @@ public static class ImageNetPreprocessing
         // In the 0–255 scale, so that uint8 input is interpolated from its exact values.
         CheckRgb(image);
         var x = image.dtype == ScalarType.Byte ? image.to_type(ScalarType.Float32) : image.to_type(ScalarType.Float32) * 255.0;
+        return ResizeAndCrop(x, resizeSide, cropSide).round_().clamp_(0, 255).to_type(ScalarType.Byte).MoveToOuterDisposeScope();
+    }
+
+    // Resize(resizeSide) of the shorter side (the longer one to ⌊resizeSide · long / short⌋), then CenterCrop(cropSide):
+    // 3 × H × W floating point in, 3 × crop × crop out, values not clamped.
+    private static Tensor ResizeAndCrop(Tensor x, int resizeSide, int cropSide)
+    {
         var (h, w) = (x.shape[1], x.shape[2]);
         var (newH, newW) = h <= w ? (resizeSide, (int)(resizeSide * w / h)) : ((int)(resizeSide * h / w), resizeSide);
-        var cropped = F.center_crop(Resize(x.unsqueeze(0), newH, newW), cropSide, cropSide).squeeze(0);
-        return cropped.round_().clamp_(0, 255).to_type(ScalarType.Byte).MoveToOuterDisposeScope();
+        return F.center_crop(Resize(x.unsqueeze(0), newH, newW), cropSide, cropSide).squeeze(0);
     }
 
     /// <summary>torchvision's tensor resize with its defaults (<c>InterpolationMode.BILINEAR</c>, <c>antialias=True</c>):
