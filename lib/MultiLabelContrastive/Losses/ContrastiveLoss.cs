@@ -135,12 +135,7 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
     public LossResult Compute(Tensor embeddings, Tensor labels, Tensor queueEmbeddings, Tensor queueLabels)
     {
         ValidateBatch(embeddings, nameof(embeddings), labels, nameof(labels));
-        ValidateBatch(queueEmbeddings, nameof(queueEmbeddings), queueLabels, nameof(queueLabels));
-        TensorArgs.SameColumns(embeddings, nameof(embeddings), queueEmbeddings, nameof(queueEmbeddings));
-        TensorArgs.SameColumns(labels, nameof(labels), queueLabels, nameof(queueLabels));
-        TensorArgs.SameDevice(embeddings, nameof(embeddings), queueEmbeddings, nameof(queueEmbeddings));
-        if (embeddings.dtype != queueEmbeddings.dtype)
-            throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but embeddings is {embeddings.dtype}.", nameof(queueEmbeddings));
+        ValidateQueue(embeddings, nameof(embeddings), labels, queueEmbeddings, queueLabels);
         using var scope = NewDisposeScope();
         var pairs = PairContext.WithQueue(labels, nameof(labels), queueLabels, nameof(queueLabels), embeddings.dtype);
         return Forward(embeddings, cat([embeddings, queueEmbeddings.detach()], 0), pairs);
@@ -172,14 +167,20 @@ public sealed class ContrastiveLoss : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException("queueEmbeddings and queueLabels must be given together.", queueEmbeddings is null ? nameof(queueEmbeddings) : nameof(queueLabels));
         using var scope = NewDisposeScope();
         if (queueEmbeddings is null) return Forward(queries, keys.detach(), PairContext.InBatch(labels, queries.dtype, nameof(labels)));
-        ValidateBatch(queueEmbeddings, nameof(queueEmbeddings), queueLabels!, nameof(queueLabels));
-        TensorArgs.SameColumns(queries, nameof(queries), queueEmbeddings, nameof(queueEmbeddings));
-        TensorArgs.SameColumns(labels, nameof(labels), queueLabels!, nameof(queueLabels));
-        TensorArgs.SameDevice(queries, nameof(queries), queueEmbeddings, nameof(queueEmbeddings));
-        if (queueEmbeddings.dtype != queries.dtype)
-            throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but queries is {queries.dtype}.", nameof(queueEmbeddings));
+        ValidateQueue(queries, nameof(queries), labels, queueEmbeddings, queueLabels!);
         var pairs = PairContext.WithQueue(labels, nameof(labels), queueLabels!, nameof(queueLabels), queries.dtype);
         return Forward(queries, cat([keys.detach(), queueEmbeddings.detach()], 0), pairs);
+    }
+
+    // A queue's embeddings and labels fit the batch's anchors: widths, device and dtype (the batch is checked already).
+    private static void ValidateQueue(Tensor anchors, string anchorsName, Tensor labels, Tensor queueEmbeddings, Tensor queueLabels)
+    {
+        ValidateBatch(queueEmbeddings, nameof(queueEmbeddings), queueLabels, nameof(queueLabels));
+        TensorArgs.SameColumns(anchors, anchorsName, queueEmbeddings, nameof(queueEmbeddings));
+        TensorArgs.SameColumns(labels, nameof(labels), queueLabels, nameof(queueLabels));
+        TensorArgs.SameDevice(anchors, anchorsName, queueEmbeddings, nameof(queueEmbeddings));
+        if (anchors.dtype != queueEmbeddings.dtype)
+            throw new ArgumentException($"queueEmbeddings is {queueEmbeddings.dtype} but {anchorsName} is {anchors.dtype}.", nameof(queueEmbeddings));
     }
 
     /// <summary>
