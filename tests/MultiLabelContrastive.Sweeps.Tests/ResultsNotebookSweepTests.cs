@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MultiLabelContrastive.Metrics;
 using MultiLabelContrastive.Reproduction;
 
@@ -44,15 +43,7 @@ public sealed class ResultsNotebookSweepTests : IDisposable
             var dataset = datasets.Single(d => d.Replace(" ", "") == entry.Parameters["Loss"]);
             var runs = losses.Select(l => Run(dataset, l, int.Parse(entry.Parameters["Seed"], CultureInfo.InvariantCulture))).ToList();
             if (!failed) written.AddRange(runs);
-            var metrics = Path.Combine(_folder, entry.Id + ".json");
-            SweepMetrics.Write(metrics, runs, device: "cpu");
-            store.Write(new SweepRecord
-            {
-                Id = entry.Id, Index = entry.Index, Notebook = entry.Notebook, Parameters = entry.Parameters,
-                Status = failed ? SweepRecord.Failed : SweepRecord.Succeeded, Error = failed ? new SweepError("Cancelled", "scancel", 9) : null,
-                Metrics = failed ? null : JsonNode.Parse(File.ReadAllText(metrics))!.AsObject(),
-                WallSeconds = 1, Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch, Host = "h", Device = "cpu",
-            });
+            SweepFixture.WriteRecord(store, entry, runs, failed ? new SweepError("Cancelled", "scancel", 9) : null);
         }
 
         return (store.Folder, written);

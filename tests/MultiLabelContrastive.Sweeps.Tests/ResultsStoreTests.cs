@@ -51,16 +51,7 @@ public sealed class ResultsStoreTests : IDisposable
         {
             var run = Run(entry.Parameters["Loss"], int.Parse(entry.Parameters["Seed"]));
             written.Add(run);
-            var metricsFile = Path.Combine(_folder, entry.Id + ".metrics.json");
-            SweepMetrics.Write(metricsFile, [run], device: "cpu");
-            var failed = entry.Index == 2;
-            store.Write(new SweepRecord
-            {
-                Id = entry.Id, Index = entry.Index, Notebook = entry.Notebook, Parameters = entry.Parameters,
-                Status = failed ? SweepRecord.Failed : SweepRecord.Succeeded, Error = failed ? new SweepError("Boom", "went wrong, badly", 4) : null,
-                Metrics = failed ? null : JsonNode.Parse(File.ReadAllText(metricsFile))!.AsObject(),
-                WallSeconds = 2, Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch, Host = "h", Device = "cpu",
-            });
+            SweepFixture.WriteRecord(store, entry, [run], entry.Index == 2 ? new SweepError("Boom", "went wrong, badly", 4) : null);
         }
 
         var loaded = SweepResults.Load(store.Folder);

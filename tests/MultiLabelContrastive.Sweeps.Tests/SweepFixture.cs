@@ -63,6 +63,28 @@ public static class SweepFixture
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>Writes the record a sweep task leaves for one manifest entry: succeeded, with the runs as a results
+    /// notebook publishes them (<c>SweepMetrics.Write</c>, read back from its file), or failed with <paramref name="error"/>.</summary>
+    public static void WriteRecord(SweepStore store, SweepEntry entry, IReadOnlyList<Reproduction.RunRecord> runs, SweepError? error = null)
+    {
+        var metricsFile = Path.Combine(Path.GetTempPath(), $"mlc-sweep-{entry.Id}-{Guid.NewGuid():N}.metrics.json");
+        try
+        {
+            Reproduction.SweepMetrics.Write(metricsFile, runs, device: "cpu");
+            store.Write(new SweepRecord
+            {
+                Id = entry.Id, Index = entry.Index, Notebook = entry.Notebook, Parameters = entry.Parameters,
+                Status = error is null ? SweepRecord.Succeeded : SweepRecord.Failed, Error = error,
+                Metrics = error is null ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metricsFile))!.AsObject() : null,
+                WallSeconds = 2, Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch, Host = "h", Device = "cpu",
+            });
+        }
+        finally
+        {
+            File.Delete(metricsFile);
+        }
+    }
+
     /// <summary>Every text of an executed notebook's outputs (streams, and each MIME bundle's data: HTML tables, plain text).</summary>
     public static string OutputText(string executedNotebook)
     {
